@@ -1,0 +1,21 @@
+"""URLs that need no unit scope, each with the reason. The resolver-walk test reads this list."""
+
+PUBLIC_URL_NAMES: dict[str, str] = {
+    "accounts:login": "the sign-in page",
+    "accounts:logout": "signing out ends the caller's own session",
+    "accounts:password_change": "changes the caller's own password only",
+    "accounts:password_change_done": "confirmation page with no data",
+    "accounts:token": "shows or renews the caller's own API token only",
+    "core:home": "the dashboard lists only what the caller's memberships reach",
+    "core:switch_unit": "stores the caller's choice among their own memberships",
+    "core:healthz": "liveness probe for the load balancer; returns no data",
+    "api-schema": "the OpenAPI description of the endpoints, no data",
+    "api-docs": "the interactive API documentation, no data",
+    "javascript-catalog": "translated interface strings",
+    "notifications:list": "lists only the caller's own notifications",
+    "notifications:read": "marks one of the caller's own notifications read; anyone else's is 404",
+    "notifications:read_all": "marks the caller's own notifications read",
+}
+
+#: URL namespaces served only to superusers by Django itself.
+SUPERUSER_NAMESPACES = {"admin"}

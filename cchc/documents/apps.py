@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "cchc.documents"
+    label = "documents"
+    verbose_name = _("Documents")
+    nav = [(_("Plan imports"), "documents:import_list")]

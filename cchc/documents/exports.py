@@ -1,0 +1,128 @@
+"""Fill the plan's Word template (docxtpl) and write its task list as Excel (openpyxl) from an
+export context (``selectors.plan_export_context``). No database access here."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from docxtpl import DocxTemplate
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+#: docxtpl turns this character in a value into a new paragraph of the same cell or paragraph
+NEW_PARAGRAPH = "\a"
+ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+LOCAL_GOVERNMENT_KINDS = frozenset({"central_city", "province", "district", "commune", "ward", "special_zone"})
+
+
+def roman(number: int) -> str:
+    out = ""
+    for value, letters in ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def agency_name(name: str, kind: str) -> str:
+    """The agency line of the header: a local government is its People's Committee ("UBND TỈNH NAM ĐỊNH")."""
+    return f"UBND {name}".upper() if kind in LOCAL_GOVERNMENT_KINDS else name.upper()
+
+
+def timeframe_lines(timeframe: str) -> list[str]:
+    """A timeframe listing several items ("Quý I/2024; Quý III/2024") is written one "- item" per line."""
+    parts = [part.strip() for part in timeframe.split("; ") if part.strip()]
+    return [f"- {part}" for part in parts] if len(parts) > 1 else parts
+
+
+def budget_text(source: str, amount: Decimal | None) -> str:
+    if amount is None:
+        return source
+    figure = f"{int(amount):,}".replace(",", ".")
+    return f"{source} ({figure} đồng)" if source else f"{figure} đồng"
+
+
+def cell(lines: list[str]) -> str:
+    """Several values of one table cell, each its own paragraph."""
+    return NEW_PARAGRAPH.join(line for line in lines if line)
+
+
+def render_docx(context: dict, template: bytes) -> bytes:
+    document = DocxTemplate(BytesIO(template))
+    document.render(context, autoescape=True)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def sample_context() -> dict:
+    """A small context every plan template must be able to render (used to check an upload)."""
+    task = {"number": "1", "title": "Nhiệm vụ", "products": "Kế hoạch", "lead": "Văn phòng", "coordinators": "Các phòng",
+            "timeframe": "Quý I/2026", "budget": "Kinh phí thường xuyên", "due": None, "recurrence": "", "status": "",
+            "percent": 0, "area": "Cải cách thể chế"}
+    return {
+        "parent_name": "UBND THÀNH PHỐ CẦN THƠ", "issuer_name": "SỞ XÂY DỰNG", "number": "01/KH-SXD",
+        "place_date": "Cần Thơ, ngày 05 tháng 01 năm 2026", "kind": "KẾ HOẠCH", "subject": "Cải cách hành chính năm 2026",
+        "blocks": [{"heading": True, "text": "I. MỤC ĐÍCH, YÊU CẦU"}, {"heading": False, "text": "Nội dung."}],
+        "recipients": ["- Như trên;", "- Lưu: VT."], "signer_title": "GIÁM ĐỐC", "signer_name": "Nguyễn Văn A",
+        "year": 2026, "appendix_note": "(Kèm theo Kế hoạch số 01/KH-SXD)",
+        "areas": [{"number": "I", "title": "Cải cách thể chế", "code": "institutions", "tasks": [task]}],
+    }
+
+
+def check_template(file) -> str | None:
+    """A Vietnamese message when the uploaded file is not a template that renders, else None."""
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    try:
+        render_docx(sample_context(), data)
+    except Exception as error:  # noqa: BLE001 - docxtpl raises many kinds (zip, XML, Jinja); all mean "unusable"
+        return _("The Word template could not be filled: {error}").format(error=str(error)[:300] or type(error).__name__)
+    return None
+
+
+# -- Excel ------------------------------------------------------------------------------------------------
+
+def _columns() -> list[tuple[str, int]]:
+    """Title and width of each column of the task list."""
+    return [
+        (_("No."), 6), (_("Reform area"), 28), (_("Task"), 60), (_("Products"), 24), (_("Lead"), 26),
+        (_("Coordinating units"), 30), (_("Timeframe"), 20), (_("Due date"), 12), (_("Recurrence"), 14),
+        (_("Budget"), 24), (_("Status"), 16), (_("Percent done"), 10),
+    ]
+
+
+def render_xlsx(context: dict) -> bytes:
+    """The task list: one row per task, a frozen header with filters, wrapped text, fixed widths."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Tasks")
+    columns = _columns()
+    sheet.append([title for title, _width in columns])
+    for column, (_title, width) in enumerate(columns, 1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+        sheet.cell(row=1, column=column).font = Font(bold=True)
+    for area in context["areas"]:
+        for task in area["tasks"]:
+            sheet.append([
+                task["number"], f"{area['number']}. {area['title']}", task["title"], _lines(task["products"]), task["lead"],
+                _lines(task["coordinators"]), _lines(task["timeframe"]), task["due"], task["recurrence"], task["budget"],
+                task["status"], task["percent"],
+            ])
+    for row in sheet.iter_rows(min_row=1):
+        for item in row:
+            item.alignment = Alignment(wrap_text=True, vertical="top")
+    for (date_cell,) in sheet.iter_rows(min_row=2, min_col=8, max_col=8):
+        date_cell.number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(sheet.max_row, 2)}"
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _lines(value: str) -> str:
+    return value.replace(NEW_PARAGRAPH, "\n")

@@ -1,0 +1,235 @@
+"""Writes of the documents app: uploading a plan document, reading it in the background, turning
+the reviewed draft into a plan, and uploading Word templates for plan exports.
+
+A reviewed draft becomes a plan through ``cchc.plans.services`` (plan, areas, tasks, targets) in
+ONE transaction: any error undoes everything and names the field and the row it came from.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.core.uploads import UploadPolicy, validate_upload
+from cchc.documents import exports, review, selectors
+from cchc.documents.choices import ImportStatus
+from cchc.documents.errors import DocumentError
+from cchc.documents.extraction import extract_plan
+from cchc.documents.models import ImportJob, PlanTemplate
+from cchc.documents.readers import read_document
+from cchc.plans import services as plans
+from cchc.plans.choices import ReformArea
+from cchc.plans.models import Plan
+from cchc.units.models import Unit
+
+logger = logging.getLogger(__name__)
+
+#: Plan documents: Word, PDF or plain text, 20 MB at most (the readers refuse anything bigger too).
+IMPORT_POLICY = UploadPolicy(extensions=frozenset({".docx", ".pdf", ".txt"}), max_bytes=20 * 1024 * 1024)
+#: Word templates for plan exports.
+TEMPLATE_POLICY = UploadPolicy(extensions=frozenset({".docx"}), max_bytes=5 * 1024 * 1024)
+
+
+def _checked(file, policy: UploadPolicy) -> None:
+    try:
+        validate_upload(file, policy)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+
+
+# --- import: upload and background reading -------------------------------------------------------
+
+
+@transaction.atomic
+def import_upload(*, unit: Unit, file, actor) -> ImportJob:
+    """Keep an uploaded plan document for ``unit`` and queue the job that reads it."""
+    _checked(file, IMPORT_POLICY)
+    name = PurePath(file.name or "").name[:255]
+    job = ImportJob(unit=unit, file_name=name, file_size=file.size, created_by=actor)
+    job.file.save(name, file, save=False)
+    job.full_clean()
+    job.save()
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    from cchc.documents.tasks import read_import
+
+    read_import(job_id)
+
+
+def _progress(job: ImportJob, percent: int) -> None:
+    job.progress = percent
+    job.save(update_fields=["progress"])
+
+
+def import_read(*, job: ImportJob) -> ImportJob:
+    """Read the uploaded file into a draft for review (the background job; the page polls ``progress``).
+
+    Idempotent: only a queued job is read, so a second run changes nothing. A file that cannot be
+    used ends the job as failed with a Vietnamese message naming the line or row; nothing else is
+    written.
+    """
+    if not ImportJob.objects.filter(pk=job.pk, status=ImportStatus.QUEUED).update(status=ImportStatus.RUNNING, progress=5):
+        job.refresh_from_db()
+        return job
+    job.refresh_from_db()
+    try:
+        result = _extract(job)
+    except DocumentError as error:
+        return _finish(job, ImportStatus.FAILED, error=str(error))
+    except Exception:  # a bug or a storage failure must end the job cleanly, not leave it running
+        logger.exception("import job %s failed", job.pk)
+        return _finish(job, ImportStatus.FAILED, error=_("The file could not be read because of an internal error; "
+                                                          "try again or send the file to the administrator."))
+    return _finish(job, ImportStatus.READY, result=result)
+
+
+def _extract(job: ImportJob) -> dict:
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    _progress(job, 20)
+    document = read_document(data, job.file_name, max_bytes=IMPORT_POLICY.max_bytes)
+    _progress(job, 50)
+    draft = extract_plan(document)
+    _progress(job, 80)
+    if not draft.tasks:
+        raise DocumentError(_("No task was found in the file: it has neither a task table nor items under the reform "
+                              "areas. Check that it is an administrative-reform plan."))
+    data = draft.to_json()
+    source = review.source_lines(document)
+    return {
+        "draft": data,
+        "warnings": list(draft.warnings),
+        "format": document.format,
+        "source": source,
+        "field_lines": {name: review.locate(data.get(name), source) for name in ("title", "number", "issuer")}
+        | {"signer": review.locate((data.get("signer") or {}).get("name"), source)},
+        "units": selectors.unit_matches(review.unit_names(data), job.unit, data.get("year")),
+    }
+
+
+def _finish(job: ImportJob, status: str, *, result: dict | None = None, error: str = "") -> ImportJob:
+    job.status, job.error, job.finished_at = status, error[:2000], timezone.now()
+    job.progress = 100
+    job.result = result or {}
+    job.save(update_fields=["status", "error", "finished_at", "progress", "result"])
+    return job
+
+
+# --- import: the reviewed draft becomes a plan -------------------------------------------------------
+
+
+@transaction.atomic
+def import_confirm(*, job: ImportJob, reviewed: review.ReviewedPlan, actor) -> Plan:
+    """Create the draft plan the officer reviewed; the job then points at it and cannot be confirmed again."""
+    locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if locked.status != ImportStatus.READY:
+        raise ValidationError({"__all__": _("This import was already confirmed or could not be read; upload the file again.")})
+    plan = plan_from_review(unit=job.unit, reviewed=reviewed, actor=actor)
+    job.status, job.plan, job.confirmed_by, job.confirmed_at = ImportStatus.CONFIRMED, plan, actor, timezone.now()
+    job.save(update_fields=["status", "plan", "confirmed_by", "confirmed_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_from_review(*, unit: Unit, reviewed: review.ReviewedPlan, actor) -> Plan:
+    """A draft plan of ``unit`` with the reviewed areas, tasks and targets, in one transaction.
+
+    A ``ValidationError`` names where it happened: ``tasks-<i>-<field>`` (the i-th reviewed task),
+    ``areas-<i>-<field>``, ``targets-<i>-text`` or a plan field, with a message naming the row.
+    """
+    plan = plans.plan_create(unit=unit, actor=actor, **reviewed.header())
+    _plan_set_signer(plan, reviewed.signer_name, reviewed.signer_title, actor)
+    areas = _create_areas(plan, reviewed, actor)
+    for index, task in enumerate(reviewed.tasks):
+        row = task.row or index + 1
+        label = _("Task {n} (no. {number})").format(n=row, number=task.number) if task.number else _("Task {n}").format(n=row)
+        with _located("tasks", index, label):
+            plans.task_create(
+                plan=plan, area=areas[task.area_code], title=task.title, number=task.number, products=task.products,
+                lead_unit=task.lead_unit, lead_text=task.lead_text[:255], coordinating_units=task.coordinating_units,
+                coordinators_text=task.coordinators_text, timeframe=task.timeframe, budget_source=task.budget_source,
+                actor=actor,
+            )
+    for index, text in enumerate(reviewed.targets):
+        with _located("targets", index, _("Target {n}").format(n=index + 1), field="text"):
+            plans.target_create(plan=plan, text=text, actor=actor)
+    return plan
+
+
+def _plan_set_signer(plan: Plan, name: str, title: str, actor) -> None:
+    """Keep the signer read from the document on the draft; issuing the plan starts from it.
+
+    ``plans.services`` sets the signer only when issuing; this is the smallest write that keeps it.
+    """
+    if not (name or title):
+        return
+    plan.signer_name, plan.signer_title = name.strip(), title.strip()
+    plan.full_clean()
+    plan._history_user = actor
+    plan.save(update_fields=["signer_name", "signer_title"])
+
+
+def _create_areas(plan: Plan, reviewed: review.ReviewedPlan, actor) -> dict:
+    """The reviewed areas in order, then any standard area a task names that the list lacks."""
+    areas = {}
+    for index, area in enumerate(reviewed.areas):
+        if area.code in areas:
+            continue
+        with _located("areas", index, _("Area {n}").format(n=index + 1)):
+            areas[area.code] = plans.area_create(plan=plan, code=area.code, title=area.title or ReformArea(area.code).label,
+                                                 local_number=area.local_number, actor=actor)
+    labels = dict(ReformArea.choices)
+    for task in reviewed.tasks:
+        if task.area_code not in areas:
+            if task.area_code not in labels:
+                raise ValidationError({"__all__": _("A task has no reform area; choose one for every task.")})
+            areas[task.area_code] = plans.area_create(plan=plan, code=task.area_code, title=str(labels[task.area_code]),
+                                                      actor=actor)
+    return areas
+
+
+class _located:
+    """Re-raise a service's ValidationError under ``<prefix>-<index>-<field>``, the message naming the row."""
+
+    def __init__(self, prefix: str, index: int, label: str, field: str | None = None) -> None:
+        self.prefix, self.index, self.label, self.field = prefix, index, label, field
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if not isinstance(error, ValidationError):
+            return False
+        items = error.message_dict.items() if hasattr(error, "error_dict") else [(self.field or "__all__", error.messages)]
+        located = {}
+        for name, messages in items:
+            field = self.field or ("" if name == "__all__" else name)
+            key = f"{self.prefix}-{self.index}-{field}" if field else f"{self.prefix}-{self.index}"
+            located[key] = [_("{row}: {message}").format(row=self.label, message=message) for message in messages]
+        raise ValidationError(located) from error
+
+
+# --- export templates -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def template_upload(*, unit: Unit, file, actor, note: str = "") -> PlanTemplate:
+    """A Word template for the plans of ``unit`` and the units below; a file that does not render is refused."""
+    _checked(file, TEMPLATE_POLICY)
+    problem = exports.check_template(file)
+    if problem:
+        raise ValidationError({"file": problem})
+    template = PlanTemplate(unit=unit, note=note.strip(), uploaded_by=actor)
+    template.file.save("plan.docx", file, save=False)
+    template.full_clean()
+    template._history_user = actor
+    template.save()
+    return template

@@ -1,0 +1,201 @@
+"""Plan exports: the Word file in the Decree 30/2020 layout (and back through the importer), the
+Excel task list, administrators' templates, and LibreOffice opening the Word file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import docx
+import pdfplumber
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+from django.urls import reverse
+from docx.enum.section import WD_ORIENT
+from openpyxl import load_workbook
+
+from cchc.core.testing.personas import build_world
+from cchc.documents import exports, layout, selectors, services
+from cchc.documents.extraction import extract_plan
+from cchc.documents.models import PlanTemplate
+from cchc.documents.readers import read_document
+from cchc.documents.tests.factories import restore, scratch_media, upload
+from cchc.documents.tests.support import FILES
+from cchc.plans.services import plan_issue
+
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+
+
+def test_place_and_date_pads_days_below_ten_and_the_first_two_months():
+    assert layout.place_and_date("Nam Định", dt.date(2024, 1, 5)) == "Nam Định, ngày 05 tháng 01 năm 2024"
+    assert layout.place_and_date("Cần Thơ", dt.date(2023, 12, 25)) == "Cần Thơ, ngày 25 tháng 12 năm 2023"
+    assert layout.place_and_date("Cần Thơ", dt.date(2025, 3, 9)) == "Cần Thơ, ngày 09 tháng 3 năm 2025"
+    assert layout.place_and_date("", None, 2024) == "ngày      tháng      năm 2024"
+
+
+def test_local_governments_head_the_document_as_their_peoples_committee():
+    assert exports.agency_name("Tỉnh Nam Định", "province") == "UBND TỈNH NAM ĐỊNH"
+    assert exports.agency_name("Sở Xây dựng", "department") == "SỞ XÂY DỰNG"
+
+
+def _docx_text(data: bytes) -> list[str]:
+    return [paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+class PlanExportTests(TestCase):
+    """Seed 003 (Sở Xây dựng Nam Định, 43 tasks in 9 areas) imported, issued, then exported."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        focal = cls.world.users["focal"]
+        document = read_document((FILES / "seed_003.docx").read_bytes(), "seed_003.docx")
+        draft = extract_plan(document).to_json()
+        unit = cls.world.dept_a
+        reviewed = selectors.reviewed_from_draft(draft, selectors.unit_matches(
+            ["Văn phòng Sở"], unit, 2024), unit)
+        cls.plan = services.plan_from_review(unit=unit, reviewed=reviewed, actor=focal)
+        plan_issue(plan=cls.plan, number="1711/KH-SXD", issued_on=dt.date(2023, 12, 5), signer_name="Vũ Văn Hưng",
+                   signer_title="Giám đốc", actor=cls.world.users["head"])
+        cls.plan.refresh_from_db()
+
+    def setUp(self):
+        self.client.force_login(self.world.users["viewer"])
+
+    def docx(self) -> bytes:
+        response = self.client.get(reverse("documents:plan_docx", args=[self.plan.pk]))
+        self.assertEqual(response.status_code, 200)
+        return response.content
+
+    def test_the_word_file_has_the_decree_30_header_title_signature_and_recipients(self):
+        data = self.docx()
+        word = docx.Document(io.BytesIO(data))
+        header = [p.text for cell in word.tables[0].rows[0].cells for p in cell.paragraphs]
+        self.assertEqual(header, ["UBND TỈNH THỬ NGHIỆM", "SỞ XÂY DỰNG", layout.RULE, "Số: 1711/KH-SXD",
+                                  "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "",
+                                  "Nam Định, ngày 05 tháng 12 năm 2023"])
+        text = _docx_text(data)
+        self.assertEqual(text[1:3], ["KẾ HOẠCH", "Cải cách hành chính Sở Xây dựng năm 2024"])
+        self.assertIn("Căn cứ Kế hoạch số 111/KH-UBND ngày 29/9/2021 của UBND tỉnh về việc ban hành Kế hoạch Cải cách hành "
+                      "chính tỉnh Nam Định giai đoạn 2021-2025;", text)
+        self.assertIn("III. NHIỆM VỤ", text)
+        signature = [p.text for cell in word.tables[1].rows[0].cells for p in cell.paragraphs]
+        self.assertEqual(signature, ["Nơi nhận:", "- Tỉnh Thử Nghiệm (để báo cáo);", "- Các phòng, đơn vị trực thuộc;",
+                                     "- Lưu: VT.", "GIÁM ĐỐC", "", "", "", "", "Vũ Văn Hưng"])
+
+    def test_the_task_appendix_is_a_landscape_table_with_a_row_per_area_and_task(self):
+        word = docx.Document(io.BytesIO(self.docx()))
+        self.assertEqual([s.orientation for s in word.sections], [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE])
+        self.assertGreater(word.sections[1].page_width, word.sections[1].page_height)
+        table = word.tables[2]
+        self.assertEqual([c.text for c in table.rows[0].cells], ["STT", "Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì",
+                                                                 "Đơn vị phối hợp", "Thời gian thực hiện", "Kinh phí"])
+        self.assertEqual(len(table.rows), 1 + 9 + 43)
+        self.assertEqual(table.rows[1].cells[0].text, "I")
+        self.assertEqual(table.rows[1].cells[1].text, "Cải cách thể chế")
+        products = [p.text for p in table.rows[7].cells[2].paragraphs]  # task 6 of area I: several products
+        self.assertEqual(products, ["Các kế hoạch", "Thông báo", "Quyết định", "Báo cáo"])
+
+    def test_exporting_then_importing_gives_back_the_same_tasks(self):
+        draft = extract_plan(read_document(self.docx(), "ke-hoach.docx"))
+        tasks = self.plan.tasks.select_related("area").order_by("position")
+        self.assertEqual(
+            [(t.area_code, t.number, t.title, t.products, t.lead, t.coordinators, t.timeframe.text or "", t.budget or "")
+             for t in draft.tasks],
+            [(t.area.code, t.number, t.title, t.products, t.lead_text, t.coordinators_text.split("; "), t.timeframe,
+              t.budget_source) for t in tasks],
+        )
+        self.assertEqual((draft.title, draft.year, draft.number, draft.signer.name), (
+            self.plan.title, 2024, "1711/KH-SXD", "Vũ Văn Hưng"))
+
+    def test_the_excel_task_list_has_a_frozen_filtered_header_and_a_row_per_task(self):
+        response = self.client.get(reverse("documents:plan_xlsx", args=[self.plan.pk]))
+        self.assertEqual(response["Content-Disposition"], f'attachment; filename="ke-hoach-2024-TN-SXD-{self.plan.pk}.xlsx"')
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        self.assertEqual(sheet.title, "Nhiệm vụ")
+        self.assertEqual([c.value for c in sheet[1]], ["STT", "Lĩnh vực", "Nhiệm vụ", "Sản phẩm", "Chủ trì", "Đơn vị phối hợp",
+                                                       "Thời gian", "Hạn hoàn thành", "Định kỳ", "Kinh phí", "Tình trạng",
+                                                       "Tỷ lệ hoàn thành (%)"])
+        self.assertTrue(all(c.font.bold for c in sheet[1]))
+        self.assertEqual((sheet.freeze_panes, sheet.auto_filter.ref, sheet.max_row), ("A2", "A1:L44", 44))
+        self.assertEqual((sheet.column_dimensions["C"].width, sheet.column_dimensions["A"].width), (60, 6))
+        first = [c.value for c in sheet[2]]
+        self.assertEqual(first[:3], ["1", "I. Cải cách thể chế", self.plan.tasks.order_by("position").first().title])
+        self.assertEqual(first[8:], ["Thường xuyên", "Kinh phí Thường xuyên", "Chưa triển khai", 0])
+        due = [row[7].value for row in sheet.iter_rows(min_row=2) if row[7].value]
+        self.assertIsInstance(due[0], dt.datetime)
+        self.assertEqual(sheet["H2"].number_format, "DD/MM/YYYY")
+
+    def test_an_administrators_template_is_used_for_the_unit_and_below_the_nearest_winning(self):
+        custom = docx.Document(io.BytesIO(selectors.DEFAULT_TEMPLATE.read_bytes()))
+        custom.paragraphs[0].insert_paragraph_before("MẪU CỦA TỈNH")
+        buffer = io.BytesIO()
+        custom.save(buffer)
+        admin = self.world.users["admin"]
+        province = services.template_upload(unit=self.world.province, file=upload("tinh.docx", buffer.getvalue()), actor=admin)
+        self.assertIn("MẪU CỦA TỈNH", _docx_text(self.docx()))
+        own = services.template_upload(unit=self.world.dept_a, file=upload("so.docx", selectors.DEFAULT_TEMPLATE.read_bytes()),
+                                       actor=admin)
+        self.assertEqual(selectors.template_for(self.world.dept_a), own)
+        self.assertNotIn("MẪU CỦA TỈNH", _docx_text(self.docx()))
+        self.assertEqual(selectors.template_for(self.world.dept_b), province)
+
+    def test_a_template_that_does_not_render_is_refused(self):
+        broken = docx.Document()
+        broken.add_paragraph("{{ number ")
+        buffer = io.BytesIO()
+        broken.save(buffer)
+        with self.assertRaises(ValidationError) as caught:
+            services.template_upload(unit=self.world.dept_a, file=upload("hong.docx", buffer.getvalue()),
+                                     actor=self.world.users["admin"])
+        self.assertEqual(list(caught.exception.message_dict), ["file"])
+        self.assertTrue(caught.exception.message_dict["file"][0].startswith("Không điền được mẫu Word: "))
+        self.assertEqual(PlanTemplate.objects.count(), 0)
+
+    def test_a_stored_template_that_fails_sends_back_to_the_plan_with_the_reason(self):
+        broken = docx.Document()
+        broken.add_paragraph("{% for x in %}")
+        buffer = io.BytesIO()
+        broken.save(buffer)
+        with scratch_media():
+            template = PlanTemplate.objects.create(unit=self.world.dept_a, file=upload("hong.docx", buffer.getvalue()))
+        restore(template.file, buffer.getvalue())
+        response = self.client.get(reverse("documents:plan_docx", args=[self.plan.pk]), follow=True)
+        self.assertRedirects(response, self.plan.get_absolute_url())
+        self.assertIn("Không điền được mẫu Word: ", response.content.decode())
+
+    def test_libreoffice_opens_the_word_file_the_appendix_in_landscape(self):
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            pytest.skip("LibreOffice (soffice) is not installed: the Word file was not opened")
+        with tempfile.TemporaryDirectory(prefix="cchc-lo-") as folder:
+            source = Path(folder) / "ke-hoach.docx"
+            source.write_bytes(self.docx())
+            pdf = convert_to_pdf(soffice, source)
+            with pdfplumber.open(pdf) as document:
+                pages = document.pages
+                first = pages[0].extract_text()
+                self.assertLess(pages[0].width, pages[0].height)
+                self.assertGreater(pages[-1].width, pages[-1].height)
+                self.assertIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", first)
+                self.assertIn("KẾ HOẠCH", first)
+            if shutil.which("pdftoppm"):
+                ARTIFACTS.mkdir(exist_ok=True)
+                subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                                str(ARTIFACTS / "plan_export_page1")], check=True, timeout=60)
+
+
+def convert_to_pdf(soffice: str, source: Path) -> Path:
+    """``soffice --headless --convert-to pdf`` with a throwaway profile (parallel runs do not share one)."""
+    profile = Path(tempfile.mkdtemp(prefix="cchc-lo-profile-"))
+    try:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
+                        str(source.parent), str(source)], check=True, capture_output=True, timeout=180)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return source.with_suffix(".pdf")

@@ -1,0 +1,278 @@
+"""Reads of indicator figures: totals, metric values, trends, rankings, drill-down.
+
+A unit's figure for ``[date_from, date_to]`` sums the day aggregates of every unit whose data
+rolls up into it for the window: its subtree and, transitively, the units merged into it that
+existed during the window (``cchc.units`` reorganisation history). So a commune formed on
+01/7/2025 answers for its old communes' dossiers, while each old commune answers for its own
+before the merger; a parent sums numerators and denominators, never percentages.
+
+Stocks come from running sums: still open at the end of day D = received up to D − finished up
+to D; overdue at D = became overdue up to D − closed after becoming overdue up to D.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from cchc.indicators import catalogue
+from cchc.indicators.catalogue import Totals
+from cchc.indicators.formulas import NO_VALUE, Ratio, carry_over_discrepancy
+from cchc.indicators.models import AggregateRefresh, ProcedureDayAggregate, UnitDayAggregate
+from cchc.plans.rules import target_status
+from cchc.procedures.choices import OnlineLevel
+from cchc.procedures.models import Dossier, Procedure
+from cchc.units.models import Unit
+from cchc.units.roles import Perm
+from cchc.units.scoping import UnitGraph
+
+FLOW_FIELDS = (
+    "received_direct", "received_online", "received_postal", "resolved_early", "resolved_on_time", "resolved_late",
+    "returned_or_withdrawn", "received_online_counted", "paid_online", "owes_fee", "digitised", "resolution_days",
+    "paper_result_finished", "electronic_result_finished", "late_with_apology",
+)
+_NET = (
+    F("received_direct") + F("received_online") + F("received_postal")
+    - F("resolved_early") - F("resolved_on_time") - F("resolved_late") - F("returned_or_withdrawn")
+)
+_OVERDUE = F("overdue_opened") - F("overdue_closed")
+
+
+def data_unit_ids(units: Iterable[Unit], date_from: dt.date, date_to: dt.date) -> dict[int, set[int]]:
+    """For each unit, the ids whose data rolls up into it for the window (one graph load for all).
+
+    The unit must have existed during the window. Below it, its subtree and merged predecessors
+    count if they started before the window ended, even when they closed before it began: a
+    commune merged on 01/7/2025 hands its still-open dossiers to its successor, so they are the
+    successor's carried-over and resolved dossiers in the third quarter. (``cchc.units.selectors.
+    subtree_for_data`` requires the predecessors to overlap the window, which would drop them.)
+    """
+    graph = UnitGraph.load()
+    validity = {pk: (start, end) for pk, start, end in Unit.objects.values_list("pk", "valid_from", "valid_to")}
+    result = {}
+    for unit in units:
+        start, end = validity[unit.pk]
+        if start > date_to or (end is not None and end < date_from):
+            result[unit.pk] = set()
+            continue
+        result[unit.pk] = {pk for pk in graph.reach([unit.pk]) if validity[pk][0] <= date_to}
+    return result
+
+
+def _annotations(date_from: dt.date, date_to: dt.date) -> dict:
+    in_window = Q(day__gte=date_from)
+    values = {f"sum_{name}": Sum(name, filter=in_window) for name in FLOW_FIELDS}
+    values["opening"] = Sum(_NET, filter=Q(day__lt=date_from))
+    values["closing"] = Sum(_NET)
+    values["closing_overdue"] = Sum(_OVERDUE)
+    return values
+
+
+def _totals(row: dict) -> Totals:
+    flows = {name: row[f"sum_{name}"] or 0 for name in FLOW_FIELDS}
+    closing, overdue = row["closing"] or 0, row["closing_overdue"] or 0
+    return Totals(
+        carried_over=row["opening"] or 0,
+        in_progress_within=closing - overdue,
+        in_progress_overdue=overdue,
+        **flows,
+    )
+
+
+def _grouped(queryset, key: str, date_from: dt.date, date_to: dt.date) -> dict:
+    rows = queryset.filter(day__lte=date_to).values(key).order_by().annotate(**_annotations(date_from, date_to))
+    return {row[key]: _totals(row) for row in rows}
+
+
+def totals_for_units(*, units: Iterable[Unit], date_from: dt.date, date_to: dt.date) -> dict[int, Totals]:
+    """Window totals of each unit (with its subtree and merged predecessors), by unit id."""
+    units = list(units)
+    members = data_unit_ids(units, date_from, date_to)
+    wanted = set().union(*members.values()) if members else set()
+    per_unit = _grouped(UnitDayAggregate.objects.filter(unit_id__in=wanted), "unit_id", date_from, date_to)
+    vectors = {pk: astuple(totals) for pk, totals in per_unit.items()}
+    result = {}
+    for unit in units:
+        rows = [vectors[pk] for pk in members[unit.pk] if pk in vectors]
+        result[unit.pk] = Totals(*(sum(column) for column in zip(*rows, strict=True))) if rows else Totals()
+    return result
+
+
+def metric_values(*, metric_code: str, units: Iterable[Unit], date_from: dt.date, date_to: dt.date) -> dict[int, Ratio]:
+    """Value of one metric for many units and one window (one query), by unit id.
+
+    This is the entry point for plans (``Target.metric_code``) and reports. Raises KeyError for
+    an unknown code.
+    """
+    code = catalogue.canonical(metric_code)
+    units = list(units)
+    if code in catalogue.CATALOGUE_METRICS:
+        return {unit.pk: catalogue_ratio(unit=unit) for unit in units}
+    totals = totals_for_units(units=units, date_from=date_from, date_to=date_to)
+    return {pk: catalogue.compute(code, value) for pk, value in totals.items()}
+
+
+def metric_value(*, metric_code: str, unit: Unit, date_from: dt.date, date_to: dt.date) -> Ratio:
+    """Value of a metric for one unit and window, e.g. ``metric_value(metric_code="on_time_rate", …)``."""
+    return metric_values(metric_code=metric_code, units=[unit], date_from=date_from, date_to=date_to)[unit.pk]
+
+
+def catalogue_ratio(*, unit: Unit) -> Ratio:
+    """Procedures offered full online / procedures that apply to ``unit`` (published by it, above or below it)."""
+    graph = UnitGraph.load()
+    owners = graph.descendants(unit.pk) | set(graph.ancestors(unit.pk))
+    procedures = Procedure.objects.filter(unit_id__in=owners)
+    return Ratio(procedures.filter(online_level=OnlineLevel.FULL).count(), procedures.count())
+
+
+def totals_by_procedure(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> dict[int, Totals]:
+    """Window totals of ``unit`` (subtree and predecessors) per procedure id."""
+    ids = data_unit_ids([unit], date_from, date_to)[unit.pk]
+    return _grouped(ProcedureDayAggregate.objects.filter(unit_id__in=ids), "procedure_id", date_from, date_to)
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: dt.date
+    totals: Totals
+
+
+def monthly_trend(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> list[MonthPoint]:
+    """Flows per calendar month inside the window (stocks are not monthly here: use ``totals_for_units``)."""
+    ids = data_unit_ids([unit], date_from, date_to)[unit.pk]
+    rows = (
+        UnitDayAggregate.objects.filter(unit_id__in=ids, day__gte=date_from, day__lte=date_to)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .order_by("month")
+        .annotate(**{f"sum_{name}": Sum(name) for name in FLOW_FIELDS})
+    )
+    points = []
+    for row in rows:
+        month = row["month"]
+        month = month.date() if isinstance(month, dt.datetime) else month
+        points.append(MonthPoint(month=month, totals=Totals(**{name: row[f"sum_{name}"] or 0 for name in FLOW_FIELDS})))
+    return points
+
+
+@dataclass(frozen=True)
+class RankedUnit:
+    unit: Unit
+    totals: Totals
+    value: Ratio
+
+
+def subordinate_units(*, unit: Unit, date_from: dt.date, date_to: dt.date, visible: frozenset[int]) -> list[Unit]:
+    """Units whose figures make up ``unit``'s for the window: those directly below it and those
+    merged into it (e.g. the old provinces of a merged city), limited to what the reader may see."""
+    graph = UnitGraph.load()
+    ids = set(graph.children.get(unit.pk, ())) | graph.predecessors.get(unit.pk, set())
+    return list(
+        Unit.objects.filter(pk__in=ids & visible).overlapping(date_from, date_to).order_by("valid_to", "name")
+    )
+
+
+def ranking(*, units: list[Unit], metric_code: str, date_from: dt.date, date_to: dt.date) -> list[RankedUnit]:
+    """Units ranked by a metric (best first; units without a value last)."""
+    totals = totals_for_units(units=units, date_from=date_from, date_to=date_to)
+    spec = catalogue.BY_CODE[metric_code]
+    ranked = [RankedUnit(unit=u, totals=totals[u.pk], value=catalogue.compute(metric_code, totals[u.pk])) for u in units]
+
+    def key(item: RankedUnit):
+        fraction = item.value.fraction
+        if fraction is None:
+            return (1, 0, item.unit.name)
+        return (0, -fraction if spec.higher_is_better else fraction, item.unit.name)
+
+    return sorted(ranked, key=key)
+
+
+@dataclass(frozen=True)
+class MeasuredTarget:
+    """A plan target (chỉ tiêu) with the value its metric has for the window."""
+
+    target: object
+    value: Decimal | None
+    display: str
+    gap: Decimal | None
+    status: str | None
+
+
+def measured_targets(*, user, unit: Unit, date_from: dt.date, date_to: dt.date) -> list[MeasuredTarget]:
+    """Targets of ``unit``'s plans for the window's years that name a metric, measured live.
+
+    Status follows ``cchc.plans.rules.target_status``: met, at risk (not met, the year is not over)
+    or missed (not met at the year's end). A code this catalogue does not know stays unmeasured.
+    The plans app is reached through the app registry so that it may import this module.
+    """
+    target_model = apps.get_model("plans", "Target")
+    targets = (
+        target_model.objects.visible_to(user, Perm.VIEW)
+        .filter(plan__unit=unit, plan__year__gte=date_from.year, plan__year__lte=date_to.year)
+        .exclude(metric_code="")
+        .select_related("plan")
+        .order_by("plan__year", "pk")
+    )
+    measured = []
+    for target in targets:
+        try:
+            ratio = metric_value(metric_code=target.metric_code, unit=unit, date_from=date_from, date_to=date_to)
+        except KeyError:
+            measured.append(MeasuredTarget(target=target, value=None, display=NO_VALUE, gap=None, status=None))
+            continue
+        value = ratio.percent() if target.value_unit == "%" else ratio.rounded()
+        final = date_to >= dt.date(target.plan.year, 12, 31)
+        status = target_status(comparator=target.comparator, goal=target.value, value=value, final=final)
+        gap = value - target.value if value is not None and target.value is not None else None
+        measured.append(MeasuredTarget(target=target, value=value, display=catalogue.display(target.metric_code, ratio),
+                                       gap=gap, status=status))
+    return measured
+
+
+@dataclass(frozen=True)
+class BalanceCheck:
+    """Carry-over balance counted straight from the dossiers, next to the aggregates' figures."""
+
+    opening: int
+    received: int
+    finished: int
+    closing: int
+    aggregates: Totals
+
+    @property
+    def discrepancy(self) -> int:
+        """Opening + received − finished − closing (0 when the dossiers balance)."""
+        return carry_over_discrepancy(opening=self.opening, received=self.received, finished=self.finished, closing=self.closing)
+
+    @property
+    def aggregates_match(self) -> bool:
+        counts = self.aggregates.counts
+        return (counts.carried_over, counts.received, counts.resolved + counts.returned_or_withdrawn, counts.in_progress) == (
+            self.opening, self.received, self.finished, self.closing
+        )
+
+
+def balance_check(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> BalanceCheck:
+    """Validate a window: opening + received − finished = closing from the dossier facts themselves,
+    and the same four figures as the aggregates give (a mismatch means they await a refresh)."""
+    ids = data_unit_ids([unit], date_from, date_to)[unit.pk]
+    open_before = Q(finished_on__isnull=True) | Q(finished_on__gte=date_from)
+    open_after = Q(finished_on__isnull=True) | Q(finished_on__gt=date_to)
+    counts = Dossier.objects.filter(unit_id__in=ids, received_on__lte=date_to).aggregate(
+        opening=Count("pk", filter=Q(received_on__lt=date_from) & open_before),
+        received=Count("pk", filter=Q(received_on__gte=date_from)),
+        finished=Count("pk", filter=Q(finished_on__gte=date_from, finished_on__lte=date_to)),
+        closing=Count("pk", filter=open_after),
+    )
+    aggregates = totals_for_units(units=[unit], date_from=date_from, date_to=date_to)[unit.pk]
+    return BalanceCheck(aggregates=aggregates, **counts)
+
+
+def last_refresh() -> AggregateRefresh | None:
+    return AggregateRefresh.objects.order_by("-started_at").first()

@@ -1,0 +1,213 @@
+"""Writes of the indicators app: refreshing the dossier aggregates and recording indicator values.
+
+The aggregate SQL is plain SQL-92 (INSERT … SELECT, UNION ALL, CASE, EXISTS) and runs unchanged
+on SQLite and PostgreSQL; the test suite runs on both (``make test`` and ``make test-postgres``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from decimal import Decimal
+
+from django.apps import apps
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from cchc.indicators import catalogue, selectors
+from cchc.indicators.models import (
+    MEASURES,
+    AggregateRefresh,
+    IndicatorValue,
+    Metric,
+    ProcedureDayAggregate,
+    RefreshKind,
+    UnitDayAggregate,
+)
+from cchc.procedures.models import Dossier, DossierChangeMark
+
+_RESOLVED = "('early', 'on_time', 'late')"
+
+
+def _event_selects(marks: str | None) -> str:
+    """The three event streams of a dossier (received, finished, became overdue), optionally limited to marked unit-days."""
+    dossier = connection.ops.quote_name(Dossier._meta.db_table)
+
+    def source(day_column: str) -> str:
+        if marks is None:
+            return f"{dossier} d"
+        return f"{_marked(marks)} CROSS JOIN {dossier} d"
+
+    zeros = dict.fromkeys(MEASURES, "0")
+    received = {
+        **zeros,
+        "received_direct": "CASE WHEN d.channel = 'direct' THEN 1 ELSE 0 END",
+        "received_online": "CASE WHEN d.channel = 'online' THEN 1 ELSE 0 END",
+        "received_postal": "CASE WHEN d.channel = 'postal' THEN 1 ELSE 0 END",
+        "received_online_counted": "CASE WHEN d.counts_online THEN 1 ELSE 0 END",
+        "paid_online": "CASE WHEN d.paid_online AND d.owes_fee THEN 1 ELSE 0 END",
+        "owes_fee": "CASE WHEN d.owes_fee THEN 1 ELSE 0 END",
+        "digitised": "CASE WHEN d.counts_digitised THEN 1 ELSE 0 END",
+    }
+    finished = {
+        **zeros,
+        "resolved_early": "CASE WHEN d.outcome = 'early' THEN 1 ELSE 0 END",
+        "resolved_on_time": "CASE WHEN d.outcome = 'on_time' THEN 1 ELSE 0 END",
+        "resolved_late": "CASE WHEN d.outcome = 'late' THEN 1 ELSE 0 END",
+        "returned_or_withdrawn": "CASE WHEN d.outcome = 'returned' THEN 1 ELSE 0 END",
+        "resolution_days": f"CASE WHEN d.outcome IN {_RESOLVED} THEN COALESCE(d.resolution_days, 0) ELSE 0 END",
+        "paper_result_finished": f"CASE WHEN d.needs_electronic_result AND d.outcome IN {_RESOLVED} THEN 1 ELSE 0 END",
+        "electronic_result_finished": (
+            f"CASE WHEN d.needs_electronic_result AND d.electronic_result AND d.outcome IN {_RESOLVED} THEN 1 ELSE 0 END"
+        ),
+        "late_with_apology": "CASE WHEN d.outcome = 'late' AND d.apology_issued_on IS NOT NULL THEN 1 ELSE 0 END",
+        "overdue_closed": "CASE WHEN d.overdue_from IS NOT NULL AND d.overdue_from < d.finished_on THEN 1 ELSE 0 END",
+    }
+    overdue = {**zeros, "overdue_opened": "1"}
+
+    def select(day_column: str, values: dict, where: str) -> str:
+        columns = ", ".join(f"{values[m]} AS {m}" for m in MEASURES)
+        if marks is not None:
+            where += f" AND d.unit_id = k.mark_unit AND d.{day_column} = k.mark_day"
+        return (
+            f"SELECT d.unit_id AS unit_id, d.procedure_id AS procedure_id, d.{day_column} AS day, {columns} "
+            f"FROM {source(day_column)} WHERE {where}"
+        )
+
+    return " UNION ALL ".join(
+        [
+            select("received_on", received, "1 = 1"),
+            select("finished_on", finished, "d.finished_on IS NOT NULL"),
+            select(
+                "overdue_from", overdue, "d.overdue_from IS NOT NULL AND (d.finished_on IS NULL OR d.overdue_from < d.finished_on)"
+            ),
+        ]
+    )
+
+
+def _marked(marks: str) -> str:
+    """The distinct marked unit-days up to the watermark, as a derived table ``k``.
+
+    Joined with CROSS JOIN and the condition in WHERE: valid SQL on both databases, and SQLite
+    then loops over the few marks and looks dossiers up by index instead of scanning them.
+    """
+    return f"(SELECT DISTINCT unit_id AS mark_unit, day AS mark_day FROM {marks} WHERE id <= %(watermark)s) k"
+
+
+def _sums() -> str:
+    return ", ".join(f"SUM({m})" for m in MEASURES)
+
+
+def _recompute(watermark: int | None) -> None:
+    """Delete and re-insert both aggregate tables, wholly or for the marked unit-days up to ``watermark``."""
+    quote = connection.ops.quote_name
+    procedure_table = quote(ProcedureDayAggregate._meta.db_table)
+    unit_table = quote(UnitDayAggregate._meta.db_table)
+    marks = quote(DossierChangeMark._meta.db_table) if watermark is not None else None
+    columns = ", ".join(MEASURES)
+    params = {"watermark": watermark}
+    with connection.cursor() as cursor:
+        if marks is None:
+            for table in (procedure_table, unit_table):
+                cursor.execute(f"DELETE FROM {table}")
+        else:
+            # Fresh statistics on the marks let PostgreSQL loop over them with the dossier indexes.
+            cursor.execute(f"ANALYZE {marks}")
+            keys = list(
+                DossierChangeMark.objects.filter(id__lte=watermark).values_list("unit_id", "day").distinct().order_by()
+            )
+            keys = [(unit, connection.ops.adapt_datefield_value(day)) for unit, day in keys]
+            for table in (procedure_table, unit_table):
+                cursor.executemany(f"DELETE FROM {table} WHERE unit_id = %s AND day = %s", keys)
+        cursor.execute(
+            f"INSERT INTO {procedure_table} (unit_id, procedure_id, day, {columns}) "
+            f"SELECT unit_id, procedure_id, day, {_sums()} FROM ({_event_selects(marks)}) e "
+            f"GROUP BY unit_id, procedure_id, day",
+            params,
+        )
+        source = (
+            f"{procedure_table} a"
+            if marks is None
+            else f"{_marked(marks)} CROSS JOIN {procedure_table} a WHERE a.unit_id = k.mark_unit AND a.day = k.mark_day"
+        )
+        cursor.execute(
+            f"INSERT INTO {unit_table} (unit_id, day, {columns}) "
+            f"SELECT a.unit_id, a.day, {_sums()} FROM {source} GROUP BY a.unit_id, a.day",
+            params,
+        )
+
+
+def _run(kind: str) -> AggregateRefresh:
+    started = timezone.now()
+    clock = time.perf_counter()
+    watermark = DossierChangeMark.objects.aggregate(last=Max("id"))["last"]
+    if kind == RefreshKind.INCREMENTAL and watermark is None:
+        return AggregateRefresh(kind=kind, started_at=started, seconds=0.0, marks=0)
+    marks = DossierChangeMark.objects.filter(id__lte=watermark).count() if watermark is not None else 0
+    _recompute(watermark if kind == RefreshKind.INCREMENTAL else None)
+    if watermark is not None:
+        DossierChangeMark.objects.filter(id__lte=watermark).delete()
+    return AggregateRefresh.objects.create(kind=kind, started_at=started, seconds=time.perf_counter() - clock, marks=marks)
+
+
+@transaction.atomic
+def aggregates_refresh() -> AggregateRefresh:
+    """Recompute the aggregates of the unit-days marked since the last run (idempotent)."""
+    return _run(RefreshKind.INCREMENTAL)
+
+
+@transaction.atomic
+def aggregates_rebuild() -> AggregateRefresh:
+    """Recompute every aggregate from the dossiers (on demand, e.g. after a rule correction)."""
+    return _run(RefreshKind.FULL)
+
+
+@transaction.atomic
+def targets_measure(*, on: dt.date) -> int:
+    """Record, for every plan target of ``on``'s year that names a known metric, the metric's value
+    from 1 January to ``on`` (through the plans app's ``target_record_value``). Returns how many.
+
+    Values already recorded for a later day (e.g. by hand) are left alone; re-running changes nothing.
+    """
+    from cchc.plans.services import target_record_value  # the plans app may import this app's selectors
+
+    targets = (
+        apps.get_model("plans", "Target").objects.filter(plan__year=on.year).exclude(metric_code="").select_related("plan__unit")
+    )
+    recorded = 0
+    for target in targets:
+        if target.measured_on is not None and target.measured_on >= on:
+            continue
+        try:
+            ratio = selectors.metric_value(metric_code=target.metric_code, unit=target.plan.unit, date_from=dt.date(on.year, 1, 1), date_to=on)
+        except KeyError:
+            continue
+        value = ratio.percent() if target.value_unit == "%" else ratio.rounded()
+        if value is not None:
+            target_record_value(target=target, value=value, period_end=on, actor=None)
+            recorded += 1
+    return recorded
+
+
+@transaction.atomic
+def indicator_values_record(*, unit, date_from: dt.date, date_to: dt.date, actor=None) -> list[IndicatorValue]:
+    """Compute every metric for ``unit`` and the window and store them as numerator and denominator."""
+    totals = selectors.totals_for_units(units=[unit], date_from=date_from, date_to=date_to)[unit.pk]
+    now = timezone.now()
+    recorded = []
+    for metric in Metric.objects.filter(code__in=list(catalogue.BY_CODE)):
+        ratio = catalogue.compute(metric.code, totals)
+        value, _ = IndicatorValue.objects.update_or_create(
+            unit=unit,
+            metric=metric,
+            date_from=date_from,
+            date_to=date_to,
+            defaults={
+                "numerator": Decimal(ratio.numerator),
+                "denominator": Decimal(ratio.denominator),
+                "computed_at": now,
+            },
+        )
+        recorded.append(value)
+    return recorded

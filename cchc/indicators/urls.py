@@ -1,0 +1,11 @@
+from django.urls import path
+
+from cchc.indicators import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.IndicatorHomeView.as_view(), name="home"),
+    path("unit/<int:pk>/", views.DashboardView.as_view(), name="dashboard"),
+    path("unit/<int:pk>/procedures/", views.ProcedureBreakdownView.as_view(), name="procedures"),
+    path("metrics/", views.MetricListView.as_view(), name="metric_list"),
+]

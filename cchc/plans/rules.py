@@ -1,0 +1,101 @@
+"""Pure rules of plan execution: how units' progress combines, whether a target is met, which
+due dates a plan may set. No Django, no database."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from cchc.plans.targets import Comparator
+
+NOT_STARTED, IN_PROGRESS, COMPLETED, CANCELLED = "not_started", "in_progress", "completed", "cancelled"
+
+
+@dataclass(frozen=True)
+class UnitProgress:
+    """The latest report of one unit taking part in a task period."""
+
+    status: str
+    percent: int
+    reported_on: date
+
+
+@dataclass(frozen=True)
+class Combined:
+    """The state of a task period (or a whole task) seen from the lead unit."""
+
+    status: str = NOT_STARTED
+    percent: int = 0
+    completed_on: date | None = None
+
+
+def combine_units(lead: UnitProgress | None, coordinators: Sequence[UnitProgress | None]) -> Combined:
+    """Combine the lead unit's report with the coordinating units' reports.
+
+    The lead unit answers for the task (GLOSSARY: "cơ quan chủ trì"), so only its report
+    completes or cancels it. Until then the task is in progress as soon as any unit reported,
+    and its percentage is the mean of the reporting units' percentages, below 100.
+    """
+    if lead is not None and lead.status == COMPLETED:
+        return Combined(COMPLETED, 100, lead.reported_on)
+    if lead is not None and lead.status == CANCELLED:
+        return Combined(CANCELLED, lead.percent)
+    reports = [p for p in (lead, *coordinators) if p is not None and p.status != CANCELLED]
+    if not reports:
+        return Combined()
+    percent = round(sum(p.percent for p in reports) / len(reports))
+    if all(p.status == NOT_STARTED for p in reports) and percent == 0:
+        return Combined()
+    return Combined(IN_PROGRESS, min(percent, 99))
+
+
+def combine_periods(periods: Sequence[Combined]) -> Combined:
+    """A recurring task is completed when every period is closed (completed or not carried out)."""
+    if not periods:
+        return Combined()
+    closed = [p for p in periods if p.status in (COMPLETED, CANCELLED)]
+    percent = round(sum(p.percent for p in periods) / len(periods))
+    if len(closed) == len(periods):
+        if all(p.status == CANCELLED for p in periods):
+            return Combined(CANCELLED, percent)
+        return Combined(COMPLETED, 100, max(p.completed_on for p in closed if p.completed_on))
+    if all(p.status == NOT_STARTED for p in periods):
+        return Combined()
+    return Combined(IN_PROGRESS, min(percent, 99))
+
+
+_COMPARE = {
+    Comparator.AT_LEAST: lambda value, goal: value >= goal,
+    Comparator.MORE_THAN: lambda value, goal: value > goal,
+    Comparator.EQUAL: lambda value, goal: value == goal,
+    Comparator.AT_MOST: lambda value, goal: value <= goal,
+    Comparator.LESS_THAN: lambda value, goal: value < goal,
+}
+
+
+def target_met(comparator: str, goal: Decimal, value: Decimal) -> bool:
+    return _COMPARE[Comparator(comparator)](value, goal)
+
+
+def target_status(*, comparator: str, goal: Decimal | None, value: Decimal | None, final: bool) -> str | None:
+    """"met", "at_risk" (not met yet, the year is not over) or "missed" (not met at the year's end).
+
+    None while there is no value, or the target was not read into a comparator and a goal.
+    """
+    if value is None or goal is None or not comparator:
+        return None
+    if target_met(comparator, goal, value):
+        return "met"
+    return "missed" if final else "at_risk"
+
+
+def due_date_range(year: int) -> tuple[date, date]:
+    """The due dates a plan for ``year`` may set.
+
+    The plan year itself, and its preceding quarter: annual plans are drafted and issued in the
+    last quarter of the year before, and their preparatory tasks fall due then (seed 003, the
+    2024 plan of Sở Xây dựng Nam Định issued in 12/2023, has three tasks due "Tháng 12/2023").
+    """
+    return date(year - 1, 10, 1), date(year, 12, 31)

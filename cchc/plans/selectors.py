@@ -1,0 +1,296 @@
+"""Reads over plans for pages and the API: lean querysets whose query count does not grow with
+the number of tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from cchc.plans.choices import CLOSED_STATUSES, PlanStatus, TaskStatus
+from cchc.plans.models import Plan, PlanArea, ProgressUpdate, Target, Task, TaskPeriod
+from cchc.units.models import Unit, UnitKind
+from cchc.units.roles import Perm
+from cchc.units.scoping import visible_unit_ids
+
+IN_FORCE = [PlanStatus.ISSUED, PlanStatus.AMENDED]
+
+
+def plan_list(user, *, unit: Unit | None = None, year: int | None = None) -> QuerySet[Plan]:
+    """Plans the user may see, with their task counts, newest year first."""
+    plans = Plan.objects.visible_to(user, Perm.VIEW).select_related("unit", "parent_plan")
+    if unit is not None:
+        plans = plans.filter(unit=unit)
+    if year is not None:
+        plans = plans.filter(year=year)
+    return plans.annotate(
+        task_count=Count("tasks", distinct=True),
+        done_count=Count("tasks", filter=Q(tasks__status=TaskStatus.COMPLETED), distinct=True),
+    ).order_by("-year", "unit__name", "-pk")
+
+
+# --- the plan page --------------------------------------------------------------------------------
+
+
+@dataclass
+class TaskFilters:
+    area: int | None = None
+    lead: str = ""
+    status: str = ""
+    due: str = ""  # "overdue", "due_soon", "no_date"
+
+
+@dataclass
+class AreaGroup:
+    area: PlanArea
+    tasks: list[Task] = field(default_factory=list)
+
+
+def plan_tasks(plan: Plan) -> QuerySet[Task]:
+    """The plan's tasks with everything a task row shows, in a fixed number of queries."""
+    return (
+        plan.tasks.select_related("area", "lead_unit", "source_task__plan__unit")
+        .prefetch_related("coordinating_units", Prefetch("periods", queryset=TaskPeriod.objects.order_by("due_date", "pk")))
+        .annotate(taken_up=Count("cascaded_tasks", distinct=True))
+        .order_by("area__position", "area_id", "position", "pk")
+    )
+
+
+def _matches_due(task: Task, due: str, today: dt.date) -> bool:
+    periods = list(task.periods.all())
+    if due == "overdue":
+        return task.is_overdue(today)
+    if due == "due_soon":
+        return any(p.is_due_soon(today) for p in periods)
+    if due == "no_date":
+        return all(p.due_date is None for p in periods)
+    return True
+
+
+def filter_tasks(tasks: QuerySet[Task], filters: TaskFilters, today: dt.date) -> list[Task]:
+    if filters.area:
+        tasks = tasks.filter(area_id=filters.area)
+    if filters.lead:
+        tasks = tasks.filter(lead_text=filters.lead)
+    if filters.status:
+        tasks = tasks.filter(status=filters.status)
+    rows = list(tasks)
+    return [task for task in rows if _matches_due(task, filters.due, today)] if filters.due else rows
+
+
+def group_by_area(areas: list[PlanArea], tasks: list[Task]) -> list[AreaGroup]:
+    """Tasks under their area, in the plan's order; general tasks before their specific ones."""
+    groups = {area.pk: AreaGroup(area) for area in areas}
+    for task in tasks:
+        groups[task.area_id].tasks.append(task)
+    return [group for group in groups.values() if group.tasks]
+
+
+def area_progress_chart(plan: Plan, areas: list[PlanArea]) -> dict:
+    """Task counts per area and status for the progress chart (Chart.js stacked bars)."""
+    counts = Counter(
+        (row["area_id"], row["status"])
+        for row in plan.tasks.values("area_id", "status")
+    )
+    labels = [area.local_number or area.get_code_display() for area in areas]
+    return {
+        "labels": labels,
+        "titles": [area.title for area in areas],
+        "series": {status: [counts[(area.pk, status)] for area in areas] for status in TaskStatus.values},
+    }
+
+
+def lead_choices(plan: Plan) -> list[str]:
+    return sorted(set(plan.tasks.exclude(lead_text="").values_list("lead_text", flat=True)))
+
+
+# --- units named in a plan ------------------------------------------------------------------------
+
+#: Names plans give to "all the divisions" of the issuing unit (seeds 001 and 003).
+DIVISION_GROUPS = frozenset({
+    "các phòng chuyên môn", "các phòng chuyên môn, đơn vị", "các phòng nghiệp vụ", "các phòng, đơn vị",
+})
+
+
+def units_named(*, unit: Unit, year: int, text: str) -> list[Unit]:
+    """The units directly below ``unit`` in ``year`` that a lead or coordinators text names.
+
+    Names separated by ";" are matched exactly (case aside); a division group ("Các phòng
+    chuyên môn, đơn vị") means every division. What matches nothing is left to the text.
+    """
+    children = list(Unit.objects.filter(parent=unit).overlapping(dt.date(year, 1, 1), dt.date(year, 12, 31)).order_by("code"))
+    if " ".join(text.split()).casefold().strip(" .;") in DIVISION_GROUPS:
+        return [child for child in children if child.kind == UnitKind.DIVISION]
+    by_name = {child.name.casefold(): child for child in children}
+    return [by_name[part.strip().casefold()] for part in text.split(";") if part.strip().casefold() in by_name]
+
+
+# --- a task -------------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitState:
+    unit: Unit
+    is_lead: bool
+    latest: ProgressUpdate | None
+
+
+@dataclass
+class PeriodProgress:
+    period: TaskPeriod
+    units: list[UnitState]
+    updates: list[ProgressUpdate]
+
+
+def task_participants(task: Task) -> list[tuple[Unit, bool]]:
+    """(unit, is lead) of every unit taking part, the responsible unit first."""
+    lead = task.lead_unit or task.plan.unit
+    return [(lead, True), *((unit, False) for unit in task.coordinating_units.all() if unit.pk != lead.pk)]
+
+
+def task_progress(task: Task) -> list[PeriodProgress]:
+    """Each period of the task, each participating unit's latest report and every report with its evidence."""
+    updates = ProgressUpdate.objects.select_related("unit", "created_by").prefetch_related("evidence").order_by("-reported_on", "-pk")
+    participants = task_participants(task)
+    result = []
+    for period in task.periods.prefetch_related(Prefetch("updates", queryset=updates)).order_by("due_date", "pk"):
+        history = list(period.updates.all())
+        latest: dict[int, ProgressUpdate] = {}
+        for update in history:
+            latest.setdefault(update.unit_id, update)
+        states = [UnitState(unit, is_lead, latest.get(unit.pk)) for unit, is_lead in participants]
+        result.append(PeriodProgress(period, states, history))
+    return result
+
+
+@dataclass
+class HistoryEntry:
+    """One change in the audit trail: the historical record and the fields it changed."""
+
+    record: object
+    fields: list[str]
+    labels: list[str]
+
+
+def audit_trail(obj, *, limit: int = 100, ignore: tuple[str, ...] = ()) -> list[HistoryEntry]:
+    """Who created or changed ``obj``, when, and which fields (django-simple-history), newest first."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for record, previous in zip(records, [*records[1:], None], strict=False):
+        fields = [] if previous is None else [
+            change.field for change in record.diff_against(previous, excluded_fields=list(ignore)).changes
+        ]
+        if previous is None or fields:
+            labels = [str(obj._meta.get_field(name).verbose_name) for name in fields]
+            entries.append(HistoryEntry(record, fields, labels))
+    return entries[:limit]
+
+
+def task_history(task: Task, limit: int = 100) -> list[HistoryEntry]:
+    """Changes to the task itself; status and percent follow progress reports and are left out."""
+    return audit_trail(task, limit=limit, ignore=("status", "percent"))
+
+
+# --- my tasks ----------------------------------------------------------------------------------
+
+
+def my_task_periods(user, *, today: dt.date, horizon_days: int = 31) -> QuerySet[TaskPeriod]:
+    """Open periods of issued plans' tasks that the units the user reports for lead or coordinate,
+    that have started or start within ``horizon_days``, soonest due first."""
+    ids = visible_unit_ids(user, Perm.UPDATE_PROGRESS)
+    coordinated = Task.coordinating_units.through.objects.filter(unit_id__in=ids).values("task_id")
+    return (
+        TaskPeriod.objects.filter(task__plan__status__in=IN_FORCE)
+        .exclude(status__in=CLOSED_STATUSES)
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today + dt.timedelta(days=horizon_days)))
+        .filter(
+            Q(task__lead_unit__in=ids)
+            | Q(task__lead_unit__isnull=True, task__plan__unit__in=ids)
+            | Q(task__in=coordinated)
+        )
+        .select_related("task__plan__unit", "task__lead_unit", "task__area")
+        .order_by(F("due_date").asc(nulls_last=True), "task__plan_id", "task__position")
+    )
+
+
+# --- cascade coverage -----------------------------------------------------------------------
+
+
+@dataclass
+class CoverageRow:
+    task: Task
+    copies: dict[int, Task]
+
+
+@dataclass
+class Coverage:
+    units: list[Unit]
+    rows: list[CoverageRow]
+
+    @property
+    def untaken(self) -> list[Task]:
+        return [row.task for row in self.rows if not row.copies]
+
+
+def plan_coverage(plan: Plan, user) -> Coverage:
+    """For a superior plan: which subordinate units took up which task, and which tasks nobody took up.
+
+    The subordinates are the units whose plans implement this plan, and those a task was assigned to.
+    """
+    tasks = list(plan.tasks.select_related("area").order_by("area__position", "position", "pk"))
+    copies = Task.objects.visible_to(user, Perm.VIEW).filter(source_task__plan=plan).select_related("plan__unit")
+    by_task: dict[int, dict[int, Task]] = defaultdict(dict)
+    units = {p.unit_id: p.unit for p in plan.child_plans.visible_to(user, Perm.VIEW).select_related("unit")}
+    for copy in copies:
+        by_task[copy.source_task_id][copy.plan.unit_id] = copy
+        units.setdefault(copy.plan.unit_id, copy.plan.unit)
+    return Coverage(
+        units=sorted(units.values(), key=lambda u: u.name),
+        rows=[CoverageRow(task, by_task.get(task.pk, {})) for task in tasks],
+    )
+
+
+# --- snapshots for versions -------------------------------------------------------------------
+
+
+def _plain(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+HEADER_FIELDS = (
+    "number", "title", "issued_on", "place", "signer_name", "signer_title", "legal_bases", "purpose", "requirements",
+    "goals", "implementation",
+)
+TASK_SNAPSHOT_FIELDS = (
+    "number", "title", "products", "lead_text", "coordinators_text", "timeframe", "due_date", "recurrence",
+    "budget_source", "budget_amount",
+)
+
+
+def plan_snapshot(plan: Plan) -> dict:
+    """The plan's content as plain JSON, kept with each version and compared by ``versions.diff_snapshots``."""
+    header = {name: _plain(getattr(plan, name)) for name in HEADER_FIELDS}
+    header["parent_plan"] = str(plan.parent_plan) if plan.parent_plan_id else ""
+    tasks = {}
+    for task in plan.tasks.select_related("area").prefetch_related("coordinating_units").order_by("area__position", "position"):
+        row = {name: _plain(getattr(task, name)) for name in TASK_SNAPSHOT_FIELDS}
+        row["area"] = str(task.area)
+        row["coordinating_units"] = sorted(unit.name for unit in task.coordinating_units.all())
+        tasks[str(task.pk)] = row
+    return {
+        "header": header,
+        "areas": [{"code": a.code, "local_number": a.local_number, "title": a.title} for a in plan.areas.all()],
+        "tasks": tasks,
+        "targets": list(plan.targets.values_list("text", flat=True)),
+    }
+
+
+def plan_targets(plan: Plan) -> list[Target]:
+    return list(plan.targets.select_related("plan", "area"))

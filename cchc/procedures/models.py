@@ -1,0 +1,289 @@
+"""Administrative procedures (TTHC), their dossiers, and the working-day calendar their deadlines use."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cchc.procedures.choices import (
+    AdjustmentKind,
+    BatchSource,
+    Channel,
+    DossierStatus,
+    OnlineLevel,
+    Outcome,
+    ProcedureLevel,
+    ProcessingUnit,
+)
+from cchc.units.roles import Perm
+from cchc.units.scoping import UnitGraph, UnitScopedQuerySet, visible_unit_ids
+
+
+class CalendarAdjustment(models.Model):
+    """One announced change to the civil-service calendar (nghỉ bù, hoán đổi ngày làm việc, ngày nghỉ lễ).
+
+    The ``holidays`` package gives weekends and statutory holidays; these rows add what the
+    government announces each year. Rows are versioned by ``effective_from``: a due date computed
+    for a dossier received on day D uses, for each calendar day, the row with the latest
+    ``effective_from`` on or before D. A correction entered later therefore never changes the
+    calendar that earlier dossiers were computed with (tthc_indicators.md §3.4).
+    """
+
+    day = models.DateField(_("day"))
+    kind = models.CharField(_("kind"), max_length=16, choices=AdjustmentKind.choices)
+    reason = models.CharField(_("reason"), max_length=255)
+    source = models.CharField(_("source"), max_length=500, help_text=_("The notice that announced it."))
+    effective_from = models.DateField(
+        _("in force from"), help_text=_("Used for due dates of dossiers received on or after this date.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("calendar adjustment")
+        verbose_name_plural = _("calendar adjustments")
+        ordering = ["day", "effective_from"]
+        constraints = [models.UniqueConstraint(fields=["day", "effective_from"], name="calendar_adjustment_day_version")]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.get_kind_display()}"
+
+
+class CountingRules(models.Model):
+    """A version of the counting rules marked UNCONFIRMED in the references (quy tắc thống kê hồ sơ).
+
+    The version in force on a dossier's reception date classifies it.
+    """
+
+    effective_from = models.DateField(_("in force from"), unique=True)
+    late_after_supplement_requests = models.PositiveSmallIntegerField(
+        _("late after this many supplement requests"),
+        null=True,
+        blank=True,
+        default=1,
+        help_text=_("[F766] 2.1: more than one supplement request makes a dossier late. Empty disables the rule."),
+    )
+    extension_moves_due_date = models.BooleanField(
+        _("a re-appointment moves the due date used for statistics"),
+        default=False,
+        help_text=_("UNCONFIRMED (tthc_indicators.md §2.4); provincial reports still count such dossiers late."),
+    )
+    online_needs_electronic_result = models.BooleanField(
+        _("an online dossier of a paper-result procedure counts as online only with an electronic result"),
+        default=True,
+        help_text=_("[F766] 3.3."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("counting rules")
+        verbose_name_plural = _("counting rules")
+        ordering = ["effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.effective_from:%d/%m/%Y}"
+
+
+class DueRule(models.Model):
+    """The rule that produced stored due dates (quy tắc tính ngày hẹn trả): convention, unit and calendar.
+
+    Kept with every dossier so that a later calendar correction does not silently rewrite history.
+    """
+
+    SOURCE_SYSTEM = "source-system/appointment"
+
+    rule_id = models.CharField(_("rule"), max_length=200, unique=True)
+    description = models.TextField(_("description"))
+    days_off = models.JSONField(_("extra days off"), default=list, blank=True)
+    working_days = models.JSONField(_("extra working days"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("due-date rule")
+        verbose_name_plural = _("due-date rules")
+        ordering = ["rule_id"]
+
+    def __str__(self) -> str:
+        return self.rule_id
+
+
+class ProcedureQuerySet(UnitScopedQuerySet):
+    def visible_to(self, user, perm: str, on: dt.date | None = None):
+        """A catalogue published by a unit applies below it: viewing reaches ancestors' catalogues too."""
+        reach = visible_unit_ids(user, perm, on=on)
+        if perm != Perm.VIEW or not reach:
+            return self.filter(unit_id__in=reach)
+        graph = UnitGraph.load()
+        owners = set(reach)
+        for unit_id in reach:
+            owners.update(graph.ancestors(unit_id))
+        return self.filter(unit_id__in=owners)
+
+
+class Procedure(models.Model):
+    """One administrative procedure of the catalogue (thủ tục hành chính, TTHC) published by a unit."""
+
+    unit_field = "unit"
+
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("publishing unit"),
+        on_delete=models.PROTECT,
+        related_name="procedures",
+        help_text=_("The unit whose catalogue lists the procedure; it applies to every unit below it."),
+    )
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=500)
+    sector = models.CharField(_("field"), max_length=255, help_text=_("Lĩnh vực, e.g. Xây dựng, Hộ tịch."))
+    level = models.CharField(_("level"), max_length=16, choices=ProcedureLevel.choices)
+    processing_time = models.DecimalField(
+        _("maximum processing time"), max_digits=6, decimal_places=1, validators=[MinValueValidator(0)]
+    )
+    processing_unit = models.CharField(_("processing time unit"), max_length=16, choices=ProcessingUnit.choices)
+    online_level = models.CharField(_("online service level"), max_length=16, choices=OnlineLevel.choices)
+    fee = models.DecimalField(
+        _("fee (VND)"), max_digits=14, decimal_places=0, default=0, validators=[MinValueValidator(0)]
+    )
+    paper_result = models.BooleanField(_("result is a paper document"), default=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    history = HistoricalRecords()
+
+    objects = ProcedureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        ordering = ["sector", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("procedures:procedure_detail", args=[self.pk])
+
+
+class IngestBatch(models.Model):
+    """One file import or API push of dossiers (lô dữ liệu hồ sơ): who sent it, when, what changed."""
+
+    unit_field = "unit"
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("sender's unit"), on_delete=models.PROTECT, related_name="dossier_batches"
+    )
+    source = models.CharField(_("source"), max_length=8, choices=BatchSource.choices)
+    name = models.CharField(_("file or batch name"), max_length=255, blank=True)
+    created = models.PositiveIntegerField(_("dossiers created"), default=0)
+    updated = models.PositiveIntegerField(_("dossiers updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("dossiers unchanged"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dossier batch")
+        verbose_name_plural = _("dossier batches")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.name}".strip()
+
+
+class Dossier(models.Model):
+    """One application for a procedure (hồ sơ TTHC) as the one-stop system reports it.
+
+    Facts come from the one-stop system; the ``derived`` columns are computed from them when the
+    dossier is stored (rules in ``cchc.procedures.classification``) so that counting is a sum.
+    """
+
+    unit_field = "unit"
+
+    code = models.CharField(_("dossier code"), max_length=64, unique=True)
+    procedure = models.ForeignKey(Procedure, verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="dossiers")
+    # Indexed by the (unit, day) indexes below, whose first column serves unit lookups too.
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("receiving unit"), on_delete=models.PROTECT, related_name="dossiers", db_index=False
+    )
+    received_at = models.DateTimeField(_("received at"))
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=16, choices=DossierStatus.choices, default=DossierStatus.IN_PROGRESS)
+    due_date = models.DateField(_("appointment date"))
+    # Rules and batches are few and never deleted in bulk: no index to maintain on every insert.
+    due_rule = models.ForeignKey(
+        DueRule, verbose_name=_("due-date rule"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    extended_due_date = models.DateField(_("new appointment date"), null=True, blank=True)
+    apology_issued_on = models.DateField(_("apology letter issued on"), null=True, blank=True)
+    supplement_requests = models.PositiveSmallIntegerField(_("supplement requests"), default=0)
+    supplement_requested_at = models.DateTimeField(_("supplement requested at"), null=True, blank=True)
+    supplement_completed_at = models.DateTimeField(_("supplement completed at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    fee_amount = models.DecimalField(
+        _("fee charged (VND)"), max_digits=14, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    paid_online = models.BooleanField(_("paid online"), default=False)
+    components_digitised = models.BooleanField(_("components digitised"), default=False)
+    electronic_result = models.BooleanField(_("electronic result issued"), default=False)
+    # derived when stored
+    received_on = models.DateField(_("reception day"))
+    finished_on = models.DateField(_("finish day"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    overdue_from = models.DateField(_("overdue from"), null=True, blank=True)
+    resolution_days = models.IntegerField(_("resolution time (working days)"), null=True, blank=True)
+    counts_online = models.BooleanField(_("counts as online"), default=False)
+    owes_fee = models.BooleanField(_("owes a fee"), default=False)
+    counts_digitised = models.BooleanField(_("counts as digitised"), default=False)
+    needs_electronic_result = models.BooleanField(_("paper-result procedure"), default=False)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    batch = models.ForeignKey(
+        IngestBatch, verbose_name=_("last batch"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        db_index=False,
+    )
+    updated_at = models.DateTimeField(_("updated at"))
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["unit", "received_on"], name="dossier_unit_received"),
+            models.Index(fields=["unit", "finished_on"], name="dossier_unit_finished"),
+            models.Index(fields=["unit", "overdue_from"], name="dossier_unit_overdue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def get_absolute_url(self) -> str:
+        return reverse("procedures:dossier_detail", args=[self.pk])
+
+    def is_open(self) -> bool:
+        return self.status == DossierStatus.IN_PROGRESS
+
+
+class DossierChangeMark(models.Model):
+    """A unit and day whose dossier counts changed since the aggregates were last refreshed (đánh dấu thay đổi).
+
+    Written by every dossier write; consumed and deleted by the indicator refresh.
+    """
+
+    unit_id = models.BigIntegerField(_("unit"))
+    day = models.DateField(_("day"))
+
+    class Meta:
+        verbose_name = _("dossier change mark")
+        verbose_name_plural = _("dossier change marks")
+        indexes = [models.Index(fields=["unit_id", "day"], name="dossier_change_mark_key")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.day:%d/%m/%Y}"

@@ -1,0 +1,198 @@
+"""Reading dossier and catalogue rows from CSV, XLSX or JSON values, with Vietnamese error messages.
+
+Columns are recognised by their machine name or their Vietnamese header, ignoring case and
+diacritics ("Mã hồ sơ", "ma_ho_so" and "code" are the same column). Dates are day/month/year
+(``31/12/2025``, optionally ``08:30``) or ISO 8601; Excel date cells are taken as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+import zoneinfo
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is Vietnamese and names the problem."""
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").casefold()
+    return "_".join(text.replace("(", " ").replace(")", " ").split())
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # Vietnamese header, as written in templates and messages
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> set[str]:
+        return {fold(self.key), fold(self.label), *(fold(a) for a in self.aliases)}
+
+
+def header_map(headers: list[str], columns: tuple[Column, ...]) -> tuple[dict[int, str], list[str]]:
+    """Position → column key for known headers, and the labels of required columns that are missing."""
+    by_name = {name: column.key for column in columns for name in column.names()}
+    positions: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        key = by_name.get(fold(header or ""))
+        if key and key not in positions.values():
+            positions[index] = key
+    found = set(positions.values())
+    missing = [column.label for column in columns if column.required and column.key not in found]
+    return positions, missing
+
+
+def read_table(upload) -> tuple[list[str], list[tuple[int, list]]]:
+    """Headers and (line number, cells) of a CSV or XLSX upload; blank lines are skipped."""
+    name = (getattr(upload, "name", "") or "").lower()
+    upload.seek(0)
+    if name.endswith(".xlsx"):
+        return _read_xlsx(upload)
+    return _read_csv(upload.read())
+
+
+def _read_csv(raw: bytes) -> tuple[list[str], list[tuple[int, list]]]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CellError(_("The file is not UTF-8 text; save it as CSV UTF-8 or XLSX.")) from exc
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    headers = next(reader, [])
+    rows = [(index, cells) for index, cells in enumerate(reader, start=2) if any(c.strip() for c in cells)]
+    return headers, rows
+
+
+def _read_xlsx(upload) -> tuple[list[str], list[tuple[int, list]]]:
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(upload, read_only=True, data_only=True).worksheets[0]
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise CellError(_("The XLSX file cannot be read.")) from exc
+    iterator = sheet.iter_rows(values_only=True)
+    headers = [str(h) if h is not None else "" for h in next(iterator, ())]
+    rows = []
+    for index, cells in enumerate(iterator, start=2):
+        values = ["" if c is None else c for c in cells]
+        if any(str(v).strip() for v in values):
+            rows.append((index, values))
+    return headers, rows
+
+
+# -- cells --------------------------------------------------------------------------------------
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_datetime(value) -> dt.datetime:
+    """An aware datetime in local time from dd/mm/yyyy[ HH:MM[:SS]], ISO text or a date(time) value."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=LOCAL_TZ) if value.tzinfo is None else value.astimezone(LOCAL_TZ)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=LOCAL_TZ)
+    text = str(value).strip()
+    try:
+        if len(text) >= 10 and text[2] == "/" and text[5] == "/":
+            day = dt.datetime(int(text[6:10]), int(text[3:5]), int(text[0:2]), tzinfo=LOCAL_TZ)
+            rest = text[10:].strip()
+            if not rest:
+                return day
+            parts = [int(p) for p in rest.split(":")]
+            if not 2 <= len(parts) <= 3:
+                raise ValueError(rest)
+            return day.replace(hour=parts[0], minute=parts[1], second=parts[2] if len(parts) == 3 else 0)
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise CellError(_("'{value}' is not a valid date (dd/mm/yyyy).").format(value=text[:40])) from exc
+    return parsed.replace(tzinfo=LOCAL_TZ) if parsed.tzinfo is None else parsed.astimezone(LOCAL_TZ)
+
+
+def parse_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(LOCAL_TZ).date() if value.tzinfo else value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_datetime(value).date()
+
+
+def parse_decimal(value, *, allow_negative: bool = False) -> Decimal:
+    if isinstance(value, str) and value.isdigit() and len(value) < 15:  # the usual "75000"
+        return Decimal(value)
+    if isinstance(value, bool):
+        raise CellError(_("'{value}' is not a number.").format(value=value))
+    if isinstance(value, int | Decimal):
+        number = Decimal(value)
+    else:
+        text = str(value).strip().replace(" ", "")
+        if text.count(".") > 1 or ("," in text and "." in text):  # 1.500.000 or 1.500,5
+            text = text.replace(".", "").replace(",", ".")
+        elif "," in text:
+            text = text.replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation as exc:
+            raise CellError(_("'{value}' is not a number.").format(value=str(value)[:40])) from exc
+    if not number.is_finite() or abs(number) >= Decimal(10) ** 14:
+        raise CellError(_("'{value}' is not a number.").format(value=str(value)[:40]))
+    if number < 0 and not allow_negative:
+        raise CellError(_("{value} is negative.").format(value=value))
+    return number
+
+
+def parse_count(value) -> int:
+    if isinstance(value, str) and value.isdigit() and len(value) < 4:
+        return int(value)
+    number = parse_decimal(value)
+    if number != number.to_integral_value() or number > 1000:
+        raise CellError(_("'{value}' is not a whole number.").format(value=value))
+    return int(number)
+
+
+_TRUE = {"1", "x", "co", "true", "yes", "dung", "da"}
+_FALSE = {"0", "", "khong", "false", "no", "chua"}
+
+
+_FAST_BOOLS = {"1": True, "0": False, "": False}
+
+
+def parse_bool(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in _FAST_BOOLS:
+        return _FAST_BOOLS[value]
+    if isinstance(value, int):
+        if value in (0, 1):
+            return bool(value)
+    else:
+        folded = fold(value)
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+    raise CellError(_("'{value}' is not yes/no (use 1/0 or có/không).").format(value=str(value)[:40]))
+
+
+def parse_choice(value, mapping: dict[str, str], what) -> str:
+    if value in mapping:
+        return mapping[value]
+    key = fold(value)
+    if key in mapping:
+        return mapping[key]
+    raise CellError(_("'{value}' is not a known {what}.").format(value=str(value)[:40], what=what))

@@ -1,0 +1,747 @@
+"""Writes of the procedures app: the catalogue, the calendar, and dossier ingestion (file and API).
+
+Dossier ingestion is an idempotent upsert on the dossier code: a row whose facts equal the
+stored ones changes nothing, so re-sending a batch writes nothing. A file or batch is all or
+nothing: every bad row is reported with its line and reason, and then nothing is written.
+Each write marks the (unit, day) pairs whose counts changed; the indicator refresh consumes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import islice
+from operator import itemgetter
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cchc.procedures import calendars
+from cchc.procedures.choices import (
+    BatchSource,
+    Channel,
+    DossierStatus,
+    OnlineLevel,
+    ProcedureLevel,
+    ProcessingUnit,
+)
+from cchc.procedures.classification import derive
+from cchc.procedures.models import (
+    CalendarAdjustment,
+    CountingRules,
+    Dossier,
+    DossierChangeMark,
+    IngestBatch,
+    Procedure,
+)
+from cchc.procedures.parsing import (
+    LOCAL_TZ,
+    CellError,
+    Column,
+    is_blank,
+    parse_bool,
+    parse_choice,
+    parse_count,
+    parse_date,
+    parse_datetime,
+    parse_decimal,
+)
+from cchc.units.models import Unit
+
+#: Most dossiers one API push may carry.
+MAX_BATCH_ITEMS = 1000
+CHUNK = 5000
+MAX_REPORTED_ERRORS = 500
+
+DOSSIER_COLUMNS = (
+    Column("code", "Mã hồ sơ", True, ("ma_so_ho_so", "dossier_code")),
+    Column("procedure", "Mã thủ tục", True, ("ma_tthc", "procedure_code", "ma_thu_tuc_hanh_chinh")),
+    Column("unit", "Mã đơn vị tiếp nhận", True, ("unit_code", "ma_don_vi", "don_vi_tiep_nhan")),
+    Column("received_at", "Ngày tiếp nhận", True, ("ngay_nhan",)),
+    Column("channel", "Kênh nộp", True, ("kenh_thuc_hien", "hinh_thuc_nop")),
+    Column("due_date", "Ngày hẹn trả", False, ("appointment_date", "ngay_hen_tra_ket_qua")),
+    Column("status", "Trạng thái", False, ("trang_thai_ho_so",)),
+    Column("finished_at", "Ngày kết thúc xử lý", False, ("ngay_hoan_thanh", "ngay_ket_thuc")),
+    Column("supplement_requests", "Số lần yêu cầu bổ sung", False, ("so_lan_bo_sung",)),
+    Column("supplement_requested_at", "Ngày yêu cầu bổ sung", False),
+    Column("supplement_completed_at", "Ngày hoàn thành bổ sung", False, ("ngay_bo_sung",)),
+    Column("extended_due_date", "Ngày hẹn trả lại", False, ("ngay_hen_moi",)),
+    Column("apology_issued_on", "Ngày gửi phiếu xin lỗi", False, ("phieu_xin_loi",)),
+    Column("fee_amount", "Phí, lệ phí", False, ("le_phi", "phi_le_phi", "fee")),
+    Column("paid_online", "Thanh toán trực tuyến", False),
+    Column("components_digitised", "Số hóa thành phần hồ sơ", False, ("so_hoa",)),
+    Column("electronic_result", "Kết quả điện tử", False, ("co_ket_qua_dien_tu",)),
+)
+
+CHANNELS = {
+    "1": Channel.DIRECT, "direct": Channel.DIRECT, "truc_tiep": Channel.DIRECT,
+    "2": Channel.ONLINE, "online": Channel.ONLINE, "truc_tuyen": Channel.ONLINE,
+    "3": Channel.POSTAL, "postal": Channel.POSTAL, "buu_chinh": Channel.POSTAL, "qua_buu_chinh_cong_ich": Channel.POSTAL,
+    "buu_chinh_cong_ich": Channel.POSTAL,
+}
+# National synchronisation codes (tthc_indicators.md §2.8) and names; 1 and 3 are not received dossiers.
+STATUSES = {
+    **dict.fromkeys(["in_progress", "2", "4", "5", "6", "dang_xu_ly", "duoc_tiep_nhan", "yeu_cau_bo_sung_giay_to"], DossierStatus.IN_PROGRESS),
+    **dict.fromkeys(["resolved", "9", "da_xu_ly_xong"], DossierStatus.RESOLVED),
+    **dict.fromkeys(["result_returned", "10", "da_tra_ket_qua"], DossierStatus.RESULT_RETURNED),
+    **dict.fromkeys(["rejected", "tu_choi", "tra_lai", "tu_choi_giai_quyet"], DossierStatus.REJECTED),
+    **dict.fromkeys(["stopped", "8", "dung_xu_ly"], DossierStatus.STOPPED),
+    **dict.fromkeys(["withdrawn", "7", "rut_ho_so", "cong_dan_yeu_cau_rut_ho_so"], DossierStatus.WITHDRAWN),
+}
+
+FACT_FIELDS = (
+    "procedure_id", "unit_id", "received_at", "channel", "status", "due_date", "due_rule_id", "extended_due_date",
+    "apology_issued_on", "supplement_requests", "supplement_requested_at", "supplement_completed_at", "finished_at",
+    "fee_amount", "paid_online", "components_digitised", "electronic_result",
+)
+DERIVED_FIELDS = (
+    "received_on", "finished_on", "outcome", "overdue_from", "resolution_days", "counts_online", "owes_fee",
+    "counts_digitised", "needs_electronic_result",
+)
+WRITE_FIELDS = ("code", *FACT_FIELDS, *DERIVED_FIELDS, "is_demo", "batch_id", "updated_at")
+#: facts compared to decide whether a re-sent dossier changed (the due rule follows the due date)
+COMPARED = tuple(f for f in FACT_FIELDS if f != "due_rule_id")
+
+
+class RowErrors(ValidationError):
+    """Bad rows of a file or batch: ``rows`` holds (line or item number, Vietnamese message)."""
+
+    def __init__(self, rows: list[tuple[int, str]], *, label: str):
+        self.rows = rows
+        shown = [_("{label} {line}: {message}").format(label=label, line=line, message=message) for line, message in rows[:MAX_REPORTED_ERRORS]]
+        if len(rows) > MAX_REPORTED_ERRORS:
+            shown.append(_("… and {count} more errors.").format(count=len(rows) - MAX_REPORTED_ERRORS))
+        super().__init__({"rows": shown})
+
+
+@dataclass
+class IngestResult:
+    batch: IngestBatch
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class _Context:
+    procedures: dict[str, tuple]
+    units: dict[str, list[tuple[int, dt.date, dt.date | None]]]
+    writable: frozenset[int] | None
+    book: calendars.CalendarBook
+    due_rules: dict[tuple, int] = field(default_factory=dict)
+    source_rule: int | None = None
+
+    @classmethod
+    def load(cls, writable: frozenset[int] | None) -> _Context:
+        procedures = {
+            code: (pk, int(time) if unit == "working_day" and time == int(time) else time, unit, fee, paper)
+            for code, pk, time, unit, fee, paper in Procedure.objects.values_list(
+                "code", "pk", "processing_time", "processing_unit", "fee", "paper_result"
+            )
+        }
+        units: dict[str, list] = {}
+        for pk, code, valid_from, valid_to in Unit.objects.values_list("pk", "code", "valid_from", "valid_to"):
+            units.setdefault(code, []).append((pk, valid_from, valid_to))
+        return cls(procedures=procedures, units=units, writable=writable, book=calendars.calendar_book())
+
+    def unit_on(self, code: str, day: dt.date) -> int:
+        for pk, valid_from, valid_to in self.units.get(code, ()):
+            if valid_from <= day and (valid_to is None or day <= valid_to):
+                if self.writable is not None and pk not in self.writable:
+                    break
+                return pk
+        raise CellError(_("Unit code '{code}' is not a unit you may enter dossiers for on {date}.").format(
+            code=code, date=f"{day:%d/%m/%Y}"))
+
+    def due_rule_id(self, version: calendars.CalendarVersion, unit: str) -> int:
+        key = (version.effective_from, unit)
+        if key not in self.due_rules:
+            self.due_rules[key] = version.due_rule(unit).pk
+        return self.due_rules[key]
+
+    def source_rule_id(self) -> int:
+        if self.source_rule is None:
+            self.source_rule = calendars.source_due_rule().pk
+        return self.source_rule
+
+
+def _text(value, limit: int) -> str:
+    text = "" if value is None else str(value).strip()
+    if len(text) > limit:
+        raise CellError(_("'{value}…' is longer than {limit} characters.").format(value=text[:20], limit=limit))
+    return text
+
+
+_LABELS = {c.key: c.label for c in DOSSIER_COLUMNS}
+
+
+def _code(value) -> str:
+    return _text(value, 64)
+
+
+def _short(value) -> str:
+    return _text(value, 40)
+
+
+_CHANNEL_WORD = gettext_lazy("channel")
+_STATUS_WORD = gettext_lazy("status")
+
+
+def _channel(value) -> str:
+    return parse_choice(value, CHANNELS, _CHANNEL_WORD)
+
+
+def _status(value) -> str:
+    return parse_choice(value, STATUSES, _STATUS_WORD)
+
+
+#: (key, parser, required) of every dossier cell, in reading order
+_CELLS = (
+    ("code", _code, True),
+    ("procedure", _short, True),
+    ("unit", _short, True),
+    ("received_at", parse_datetime, True),
+    ("channel", _channel, True),
+    ("due_date", parse_date, False),
+    ("status", _status, False),
+    ("finished_at", parse_datetime, False),
+    ("supplement_requests", parse_count, False),
+    ("supplement_requested_at", parse_datetime, False),
+    ("supplement_completed_at", parse_datetime, False),
+    ("extended_due_date", parse_date, False),
+    ("apology_issued_on", parse_date, False),
+    ("fee_amount", parse_decimal, False),
+    ("paid_online", parse_bool, False),
+    ("components_digitised", parse_bool, False),
+    ("electronic_result", parse_bool, False),
+)
+
+
+def _parse_row(record: Mapping, ctx: _Context) -> tuple[dict | None, list[str]]:
+    """Read one record into typed facts; every problem comes back as a Vietnamese message."""
+    errors: list[str] = []
+    row: dict = {}
+    get = record.get
+    for key, parse, required in _CELLS:
+        value = get(key)
+        if value is None or value == "" or (value.__class__ is str and value.isspace()):
+            if required:
+                errors.append(_("column '{column}' is empty.").format(column=_LABELS[key]))
+            row[key] = None
+            continue
+        try:
+            row[key] = parse(value)
+        except CellError as error:
+            errors.append(_("column '{column}': {reason}").format(column=_LABELS[key], reason=error))
+            row[key] = None
+    row["supplement_requests"] = row["supplement_requests"] or 0
+    for key in ("paid_online", "components_digitised", "electronic_result"):
+        row[key] = bool(row[key])
+    procedure_code, unit_code, received_at = row.pop("procedure"), row.pop("unit"), row["received_at"]
+    procedure = ctx.procedures.get(procedure_code) if procedure_code else None
+    if procedure_code and procedure is None:
+        errors.append(_("procedure code '{code}' is not in the catalogue.").format(code=procedure_code))
+    if received_at is not None:
+        row["received_on"] = received_at.date()
+        if unit_code:
+            try:
+                row["unit_id"] = ctx.unit_on(unit_code, row["received_on"])
+            except CellError as error:
+                errors.append(str(error))
+    if errors:
+        return None, errors
+
+    finished_at = row["finished_at"]
+    row["status"] = row["status"] or (DossierStatus.RESOLVED if finished_at else DossierStatus.IN_PROGRESS)
+    errors += _check_dates(row, received_at, finished_at)
+    if row["supplement_requested_at"] and row["supplement_requests"] == 0:
+        row["supplement_requests"] = 1
+    row["procedure"] = procedure
+    return (None, errors) if errors else (row, [])
+
+
+def _check_dates(row: dict, received_at: dt.datetime, finished_at: dt.datetime | None) -> list[str]:
+    errors = []
+    if row["status"] != DossierStatus.IN_PROGRESS and finished_at is None:
+        errors.append(_("a finished dossier needs '{column}'.").format(column=_LABELS["finished_at"]))
+    if row["status"] == DossierStatus.IN_PROGRESS and finished_at is not None:
+        errors.append(_("a dossier still in progress cannot have '{column}'.").format(column=_LABELS["finished_at"]))
+    if finished_at is not None and finished_at < received_at:
+        errors.append(_("finished ({finished}) before it was received ({received}).").format(
+            finished=f"{finished_at.astimezone(LOCAL_TZ):%d/%m/%Y %H:%M}", received=f"{received_at:%d/%m/%Y %H:%M}"))
+    if row["due_date"] is not None and row["due_date"] < received_at.date():
+        errors.append(_("the appointment date is before the reception date."))
+    requested, completed = row["supplement_requested_at"], row["supplement_completed_at"]
+    if completed is not None and requested is None:
+        errors.append(_("a supplement completion needs '{column}'.").format(column=_LABELS["supplement_requested_at"]))
+    if requested is not None and requested < received_at:
+        errors.append(_("the supplement was requested before the dossier was received."))
+    if requested is not None and completed is not None and completed < requested:
+        errors.append(_("the supplement was completed before it was requested."))
+    if completed is not None and finished_at is not None and finished_at < completed:
+        errors.append(_("the dossier finished before its supplement was completed."))
+    if row["extended_due_date"] is not None and row["due_date"] is not None and row["extended_due_date"] < row["due_date"]:
+        errors.append(_("the new appointment date is before the first one."))
+    return errors
+
+
+def _finalise(row: dict, old: dict | None, ctx: _Context) -> dict:
+    """Due date (given, kept or computed) and the derived columns of a parsed row."""
+    procedure_id, time, unit, fee, paper = row.pop("procedure")
+    row["procedure_id"] = procedure_id
+    received_at = row["received_at"]
+    received_on = row["received_on"]
+    version = ctx.book.version_on(received_on)
+    if row["due_date"] is not None:
+        row["due_rule_id"] = (
+            old["due_rule_id"] if old and old["due_date"] == row["due_date"] else ctx.source_rule_id()
+        )
+    elif old and old["received_at"] == received_at and old["procedure_id"] == procedure_id:
+        row["due_date"], row["due_rule_id"] = old["due_date"], old["due_rule_id"]
+    else:
+        row["due_date"] = (
+            version.index.add_working_days(received_on, time)
+            if time.__class__ is int
+            else version.index.due_date(received_at.replace(tzinfo=None), time, unit)
+        )
+        row["due_rule_id"] = ctx.due_rule_id(version, unit)
+    row["finished_on"] = _local_day(row["finished_at"])
+    derived = derive(
+        received_on=received_on,
+        due_date=row["due_date"],
+        status=row["status"],
+        finished_on=row["finished_on"],
+        supplement_requests=row["supplement_requests"],
+        supplement_requested_on=_local_day(row["supplement_requested_at"]),
+        supplement_completed_on=_local_day(row["supplement_completed_at"]),
+        extended_due_date=row["extended_due_date"],
+        channel=row["channel"],
+        paper_result=paper,
+        electronic_result=row["electronic_result"],
+        components_digitised=row["components_digitised"],
+        fee_amount=row["fee_amount"],
+        procedure_fee=fee,
+        rules=ctx.book.rules_on(received_on),
+        working_days_between=version.index.working_days_between,
+    )
+    row["outcome"] = derived.outcome
+    row["overdue_from"] = derived.overdue_from
+    row["resolution_days"] = derived.resolution_days
+    row["counts_online"] = derived.counts_online
+    row["owes_fee"] = derived.owes_fee
+    row["counts_digitised"] = derived.counts_digitised
+    row["needs_electronic_result"] = paper
+    return row
+
+
+def _local_day(value: dt.datetime | None) -> dt.date | None:
+    """The local calendar day of a datetime (parsed values already carry the local zone)."""
+    if value is None:
+        return None
+    return value.date() if value.tzinfo is LOCAL_TZ else value.astimezone(LOCAL_TZ).date()
+
+
+def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _existing(codes: list[str]) -> dict[str, dict]:
+    """Stored facts of the dossiers among ``codes`` (first the codes alone: most pushes are mostly new)."""
+    table = connection.ops.quote_name(Dossier._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT code FROM {table} WHERE code = ANY(%s)", [codes])
+        else:
+            cursor.execute(f"SELECT code FROM {table} WHERE code IN ({', '.join(['%s'] * len(codes))})", codes)
+        found = [code for (code,) in cursor.fetchall()]
+    if not found:
+        return {}
+    fields = ("pk", "code", *FACT_FIELDS, "received_on", "finished_on", "overdue_from")
+    return {row["code"]: row for row in Dossier.objects.filter(code__in=found).values(*fields)}
+
+
+def _same(row: dict, old: dict) -> bool:
+    for name in COMPARED:
+        new, before = row[name], old[name]
+        if isinstance(new, Decimal) and before is not None:
+            if Decimal(before) != new:
+                return False
+        elif new != before:
+            return False
+    return True
+
+
+def _marks(row: Mapping) -> Iterator[tuple[int, dt.date]]:
+    unit = row["unit_id"]
+    for key in ("received_on", "finished_on", "overdue_from"):
+        if row[key] is not None:
+            yield unit, row[key]
+
+
+def _utc_text(value: dt.datetime) -> str:
+    return str(value.astimezone(dt.UTC).replace(tzinfo=None))
+
+
+def _adapters(fields: tuple[str, ...]):
+    """Per-column converters to what the database stores; SQLite keeps naive UTC text (as Django does)."""
+    ops = connection.ops
+    sqlite = connection.vendor == "sqlite"
+    adapters = []
+    for name in fields:
+        model_field = Dossier._meta.get_field(name.removesuffix("_id") if name.endswith("_id") else name)
+        kind = model_field.get_internal_type()
+        if kind == "DateTimeField":
+            adapters.append(_utc_text if sqlite else ops.adapt_datetimefield_value)
+        elif kind == "DateField":
+            adapters.append(str if sqlite else ops.adapt_datefield_value)
+        elif kind == "DecimalField":
+            adapters.append(lambda v, f=model_field: ops.adapt_decimalfield_value(v, f.max_digits, f.decimal_places))
+        else:
+            adapters.append(None)
+    return adapters
+
+
+def _as_params(rows: list[dict], fields: tuple[str, ...], adapters) -> list[tuple]:
+    params = []
+    for row in rows:
+        values = []
+        for name, adapt in zip(fields, adapters, strict=True):
+            value = row[name]
+            values.append(adapt(value) if adapt is not None and value is not None else value)
+        params.append(tuple(values))
+    return params
+
+
+def _columns(fields: tuple[str, ...]) -> list[str]:
+    quote = connection.ops.quote_name
+    return [quote(Dossier._meta.get_field(f.removesuffix("_id") if f.endswith("_id") else f).column) for f in fields]
+
+
+def _copy_or_insert(table: str, columns: list[str], rows: Iterable[tuple]) -> None:
+    """Append rows: ``COPY`` on PostgreSQL, one prepared statement on SQLite (both paths are tested)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", list(rows))
+
+
+def _copy_dossiers(raw_connection, rows: list[dict]) -> None:
+    """COPY new dossiers through the driver's connection (runs in ``_Inserter``'s helper thread)."""
+    table = connection.ops.quote_name(Dossier._meta.db_table)
+    with raw_connection.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(_columns(WRITE_FIELDS))}) FROM STDIN") as copy:
+        for values in map(itemgetter(*WRITE_FIELDS), rows):
+            copy.write_row(values)
+
+
+class _Inserter:
+    """Writes new dossiers chunk by chunk.
+
+    On PostgreSQL each chunk's COPY runs in a helper thread on the same connection, hence in the
+    same transaction, while the next chunk is read and checked: the server inserts while Python
+    parses. psycopg holds the connection's lock for the whole COPY, so a query of the next chunk
+    simply waits for it. An error in the helper is raised by ``wait`` and rolls everything back.
+    """
+
+    def __init__(self):
+        self._pool = ThreadPoolExecutor(max_workers=1) if connection.vendor == "postgresql" else None
+        self._pending = None
+
+    def add(self, rows: list[dict]) -> None:
+        if self._pool is None:
+            _insert(rows)
+            return
+        self.wait()
+        if rows:
+            connection.ensure_connection()
+            self._pending = self._pool.submit(_copy_dossiers, connection.connection, rows)
+
+    def wait(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+
+
+def _insert(rows: list[dict]) -> None:
+    """Insert new dossiers with one prepared statement (SQLite; values adapted as Django stores them)."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(Dossier._meta.db_table)
+    _copy_or_insert(table, _columns(WRITE_FIELDS), _as_params(rows, WRITE_FIELDS, _adapters(WRITE_FIELDS)))
+
+
+def _update(rows: list[dict]) -> None:
+    if not rows:
+        return
+    fields = WRITE_FIELDS[1:]
+    table = connection.ops.quote_name(Dossier._meta.db_table)
+    assignments = ", ".join(f"{column} = %s" for column in _columns(fields))
+    params = [(*values, row["pk"]) for values, row in zip(_as_params(rows, fields, _adapters(fields)), rows, strict=True)]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", params)
+
+
+def mark_changed(pairs: set[tuple[int, dt.date]]) -> None:
+    """Record (unit, day) pairs whose counts must be refreshed."""
+    if not pairs:
+        return
+    adapt = connection.ops.adapt_datefield_value if connection.vendor == "sqlite" else (lambda day: day)
+    table = connection.ops.quote_name(DossierChangeMark._meta.db_table)
+    _copy_or_insert(table, ["unit_id", "day"], [(unit, adapt(day)) for unit, day in pairs])
+
+
+def _schedule_refresh() -> None:
+    from cchc.indicators.tasks import refresh_aggregates
+
+    transaction.on_commit(refresh_aggregates)
+
+
+@transaction.atomic
+def dossiers_ingest(
+    *,
+    records: Iterable[tuple[int, Mapping]],
+    actor,
+    unit: Unit,
+    source: str = BatchSource.FILE,
+    name: str = "",
+    writable_unit_ids: frozenset[int] | None = None,
+    line_label: str | None = None,
+    is_demo: bool = False,
+) -> IngestResult:
+    """Upsert dossiers from ``(line, record)`` pairs; all or nothing.
+
+    ``writable_unit_ids``: the units the sender may enter dossiers for (``None``: any). Raises
+    ``RowErrors`` listing every bad line; then nothing is written.
+    """
+    ctx = _Context.load(writable_unit_ids)
+    if connection.vendor == "sqlite":
+        # A large file touches every index page; SQLite's default 2 MB page cache would thrash.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -262144")
+    batch = IngestBatch(unit=unit, source=source, name=name[:255], created_by=actor)
+    batch.full_clean()
+    batch.save()
+    result = IngestResult(batch=batch)
+    errors: list[tuple[int, str]] = []
+    inserter = _Inserter()
+    # Bulk loading allocates millions of short-lived objects and no cycles: pause the cycle collector.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        marks = _read_and_write(records, ctx, result, inserter, errors, batch_id=batch.pk, now=timezone.now(), is_demo=is_demo)
+    finally:
+        if collecting:
+            gc.enable()
+        inserter.close()
+    if errors:
+        raise RowErrors(errors, label=line_label or _("Line"))
+    mark_changed(marks)
+    batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
+    batch.save(update_fields=["created", "updated", "unchanged"])
+    if result.created or result.updated:
+        _schedule_refresh()
+    return result
+
+
+def _read_and_write(records, ctx, result, inserter, errors: list, *, batch_id, now, is_demo) -> set:
+    """Parse every chunk and, while no row has failed, write it; appends bad rows to ``errors``
+    and returns the changed unit-days."""
+    marks: set[tuple[int, dt.date]] = set()
+    seen: dict[str, int] = {}
+    for chunk in _chunks(records, CHUNK):
+        parsed = []
+        for line, record in chunk:
+            row, row_errors = _parse_row(record, ctx)
+            if row is not None and row["code"] in seen:
+                row_errors = [_("dossier code {code} is repeated (first at {line}).").format(code=row["code"], line=seen[row["code"]])]
+            errors += [(line, message) for message in row_errors]
+            if row_errors:
+                continue
+            seen[row["code"]] = line
+            parsed.append(row)
+        if errors:
+            continue
+        marks |= _write_chunk(parsed, ctx, result, inserter, batch_id=batch_id, now=now, is_demo=is_demo)
+    return marks
+
+
+def _write_chunk(
+    parsed: list[dict], ctx: _Context, result: IngestResult, inserter: _Inserter, *, batch_id: int, now, is_demo: bool
+) -> set:
+    """Insert or update one chunk; returns the unit-days it changed."""
+    existing = _existing([row["code"] for row in parsed])
+    inserts, updates, marks = [], [], set()
+    for row in parsed:
+        old = existing.get(row["code"])
+        row = _finalise(row, old, ctx)
+        if old is not None and _same(row, old):
+            result.unchanged += 1
+            continue
+        row.update(is_demo=is_demo, batch_id=batch_id, updated_at=now)
+        marks.update(_marks(row))
+        if old is None:
+            inserts.append(row)
+        else:
+            row["pk"] = old["pk"]
+            marks.update(_marks(old))
+            updates.append(row)
+    inserter.add(inserts)
+    _update(updates)
+    result.created += len(inserts)
+    result.updated += len(updates)
+    return marks
+
+
+# -- the procedure catalogue ----------------------------------------------------------------------
+
+PROCEDURE_COLUMNS = (
+    Column("code", "Mã thủ tục", True, ("ma_tthc", "ma_thu_tuc_hanh_chinh")),
+    Column("name", "Tên thủ tục", True, ("ten_tthc", "ten_thu_tuc_hanh_chinh")),
+    Column("sector", "Lĩnh vực", True, ("field", "linh_vuc")),
+    Column("level", "Cấp thực hiện", True),
+    Column("processing_time", "Thời hạn giải quyết", True, ("thoi_han",)),
+    Column("processing_unit", "Đơn vị tính thời hạn", True, ("don_vi_tinh",)),
+    Column("online_level", "Mức độ dịch vụ công trực tuyến", True, ("dich_vu_cong_truc_tuyen", "muc_do_dvc")),
+    Column("fee", "Phí, lệ phí", False, ("le_phi",)),
+    Column("paper_result", "Kết quả là giấy tờ", False, ("ket_qua_giay",)),
+)
+LEVELS = {
+    **dict.fromkeys(["province", "tinh", "cap_tinh"], ProcedureLevel.PROVINCE),
+    **dict.fromkeys(["commune", "xa", "cap_xa"], ProcedureLevel.COMMUNE),
+}
+TIME_UNITS = {
+    **dict.fromkeys(["working_day", "ngay_lam_viec"], ProcessingUnit.WORKING_DAY),
+    **dict.fromkeys(["calendar_day", "ngay"], ProcessingUnit.CALENDAR_DAY),
+    **dict.fromkeys(["working_hour", "gio", "gio_lam_viec"], ProcessingUnit.WORKING_HOUR),
+    **dict.fromkeys(["month", "thang"], ProcessingUnit.MONTH),
+}
+ONLINE_LEVELS = {
+    **dict.fromkeys(["full", "toan_trinh", "truc_tuyen_toan_trinh", "dvc_truc_tuyen_toan_trinh"], OnlineLevel.FULL),
+    **dict.fromkeys(["partial", "mot_phan", "truc_tuyen_mot_phan", "dvc_truc_tuyen_mot_phan"], OnlineLevel.PARTIAL),
+    **dict.fromkeys(["none", "khong", "", "khong_co"], OnlineLevel.NONE),
+}
+_PROCEDURE_LABELS = {c.key: c.label for c in PROCEDURE_COLUMNS}
+
+
+def _parse_procedure(record: Mapping) -> tuple[dict, list[str]]:
+    errors: list[str] = []
+    values: dict = {}
+    parsers = {
+        "code": lambda v: _text(v, 40),
+        "name": lambda v: _text(v, 500),
+        "sector": lambda v: _text(v, 255),
+        "level": lambda v: parse_choice(v, LEVELS, _("level")),
+        "processing_time": lambda v: _processing_time(parse_decimal(v)),
+        "processing_unit": lambda v: parse_choice(v, TIME_UNITS, _("time unit")),
+        "online_level": lambda v: parse_choice(v, ONLINE_LEVELS, _("online service level")),
+        "fee": parse_decimal,
+        "paper_result": parse_bool,
+    }
+    for column in PROCEDURE_COLUMNS:
+        value = record.get(column.key)
+        if is_blank(value):
+            if column.required:
+                errors.append(_("column '{column}' is empty.").format(column=column.label))
+            continue
+        try:
+            values[column.key] = parsers[column.key](value)
+        except CellError as error:
+            errors.append(_("column '{column}': {reason}").format(column=column.label, reason=error))
+    return values, errors
+
+
+def _processing_time(value: Decimal) -> Decimal:
+    if value > 9999 or value != value.quantize(Decimal("0.1")):
+        raise CellError(_("'{value}' is not a processing time.").format(value=value))
+    return value
+
+
+@transaction.atomic
+def procedures_import(*, records: Iterable[tuple[int, Mapping]], unit: Unit, actor, is_demo: bool = False) -> tuple[int, int]:
+    """Create or update catalogue entries published by ``unit`` (upsert on the code); all or nothing.
+
+    Returns (created, updated). A code already published by another unit is refused.
+    """
+    errors: list[tuple[int, str]] = []
+    rows: list[tuple[int, dict]] = []
+    seen: dict[str, int] = {}
+    for line, record in records:
+        values, row_errors = _parse_procedure(record)
+        code = values.get("code")
+        if code and code in seen:
+            row_errors.append(_("procedure code {code} is repeated (first at {line}).").format(code=code, line=seen[code]))
+        elif code:
+            seen[code] = line
+        errors += [(line, message) for message in row_errors]
+        rows.append((line, values))
+    if errors:
+        raise RowErrors(errors, label=_("Line"))
+    existing = {p.code: p for p in Procedure.objects.filter(code__in=list(seen))}
+    created = updated = 0
+    for line, values in rows:
+        procedure = existing.get(values["code"])
+        if procedure is not None and procedure.unit_id != unit.pk:
+            errors.append((line, _("procedure code {code} belongs to another unit's catalogue.").format(code=values["code"])))
+            continue
+        if procedure is None:
+            procedure = Procedure(unit=unit, is_demo=is_demo)
+            created += 1
+        elif all(getattr(procedure, k) == v for k, v in values.items()):
+            continue
+        else:
+            updated += 1
+        for key, value in values.items():
+            setattr(procedure, key, value)
+        procedure.full_clean()
+        procedure._history_user = actor
+        procedure.save()
+    if errors:
+        raise RowErrors(errors, label=_("Line"))
+    return created, updated
+
+
+# -- the calendar -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_adjustment_save(*, adjustment: CalendarAdjustment, actor) -> CalendarAdjustment:
+    """Record or correct an announced day off or working day; due dates already stored keep their rule."""
+    adjustment.full_clean()
+    adjustment._history_user = actor
+    adjustment.save()
+    return adjustment
+
+
+@transaction.atomic
+def calendar_adjustment_delete(*, adjustment: CalendarAdjustment, actor) -> None:
+    adjustment._history_user = actor
+    adjustment.delete()
+
+
+@transaction.atomic
+def counting_rules_save(*, rules: CountingRules, actor) -> CountingRules:
+    """Record a version of the counting rules; it classifies dossiers received from its date on."""
+    rules.full_clean()
+    rules._history_user = actor
+    rules.save()
+    return rules
+

@@ -1,0 +1,39 @@
+"""The demo catalogue and dossiers load once and give the dashboard real figures."""
+
+from datetime import date
+
+from django.test import TestCase
+
+from cchc.indicators.selectors import metric_value
+from cchc.procedures import demo
+from cchc.procedures.models import Dossier, Procedure
+from cchc.units.demo import load_demo
+from cchc.units.models import Unit
+
+
+class TestDemo(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo()
+        demo.load(created=True)
+
+    def test_the_catalogue_and_the_dossiers_are_marked_demo(self):
+        self.assertEqual(Procedure.objects.filter(is_demo=True).count(), 30)
+        self.assertGreater(Dossier.objects.filter(is_demo=True).count(), 3000)
+        self.assertFalse(Dossier.objects.filter(is_demo=False).exists())
+
+    def test_old_communes_received_dossiers_before_the_merger_only(self):
+        old = Unit.objects.get(code="94-TD01")
+        self.assertTrue(Dossier.objects.filter(unit=old).exists())
+        self.assertFalse(Dossier.objects.filter(unit=old, received_on__gte=date(2025, 7, 1)).exists())
+
+    def test_a_second_load_changes_nothing(self):
+        before = (Procedure.objects.count(), Dossier.objects.count())
+        demo.load(created=False)
+        self.assertEqual((Procedure.objects.count(), Dossier.objects.count()), before)
+
+    def test_the_city_has_an_on_time_rate_for_2025(self):
+        city = Unit.objects.get(code="92", valid_to__isnull=True)
+        ratio = metric_value(metric_code="on_time_rate", unit=city, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31))
+        self.assertGreater(ratio.denominator, 2000)
+        self.assertGreater(ratio.percent(), 90)

@@ -1,0 +1,189 @@
+"""Persona matrix and behaviour of the procedures pages."""
+
+import csv
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from cchc.core.testing.scoped_cases import PersonaPageCase
+from cchc.procedures.models import Dossier, Procedure
+from cchc.procedures.tests.factories import make_dossiers
+from cchc.procedures.tests.world import DEPT_A_READERS, EVERYONE, add_dossiers, dossier_state
+
+EDITORS = {"admin": 200, "head": 200, "focal": 200, "outsider": 200, "commune": 200, "steering": 403, "viewer": 403,
+           "staff": 403, "anonymous": 302}
+
+DOSSIER_CSV = (
+    "Mã hồ sơ,Mã thủ tục,Mã đơn vị tiếp nhận,Ngày tiếp nhận,Kênh nộp,Ngày kết thúc xử lý,\"Phí, lệ phí\"\n"
+    "SXD-NEW-1,1.000001,TN-SXD,04/03/2025 08:30,Trực tuyến,06/03/2025 16:00,75000\n"
+)
+
+
+def csv_file(text: str, name: str = "ho-so.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+
+
+class WithDossiers:
+    @classmethod
+    def extra_data(cls, world):
+        add_dossiers(world)
+
+    def state(self):
+        return dossier_state()
+
+
+class TestProcedureListPage(WithDossiers, PersonaPageCase):
+    url_name = "procedures:procedure_list"
+    expected = {**EVERYONE, "anonymous": 302}
+
+    def test_an_outsider_sees_the_province_catalogue(self):
+        self.assertContains(self.client_for("outsider").get(self.url()), "Cấp giấy phép xây dựng nhà ở riêng lẻ")
+
+    def test_search_ignores_accents(self):
+        response = self.client_for("focal").get(self.url(), {"q": "giay phep xay dung"})
+        self.assertContains(response, "1.000001")
+
+
+class TestProcedureDetailPage(WithDossiers, PersonaPageCase):
+    url_name = "procedures:procedure_detail"
+    expected = {**EVERYONE, "anonymous": 302}
+
+    def url(self):
+        return reverse(self.url_name, args=[self.world.procedure.pk])
+
+
+class TestProcedureImportPage(WithDossiers, PersonaPageCase):
+    url_name = "procedures:procedure_import"
+    expected = EDITORS
+    write_expected = {**EDITORS, "admin": 302, "head": 302, "focal": 302}
+
+    def write_data(self):
+        text = ("Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thời hạn giải quyết,Đơn vị tính thời hạn,"
+                "Mức độ dịch vụ công trực tuyến,\"Phí, lệ phí\",Kết quả là giấy tờ\n"
+                "2.000002,Cấp chứng chỉ hành nghề xây dựng,Xây dựng,Cấp tỉnh,20,Ngày làm việc,Toàn trình,300000,có\n")
+        return {"unit": self.world.dept_a.pk, "file": csv_file(text, "tthc.csv")}
+
+    def test_an_imported_procedure_is_audited_with_its_author(self):
+        self.client_for("head").post(self.url(), self.write_data())
+        procedure = Procedure.objects.get(code="2.000002")
+        self.assertEqual((procedure.processing_unit, procedure.online_level, procedure.fee), ("working_day", "full", 300000))
+        self.assertEqual(procedure.history.get().history_user, self.world.users["head"])
+
+    def test_a_negative_fee_is_refused_with_its_line(self):
+        text = ("Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thời hạn giải quyết,Đơn vị tính thời hạn,"
+                "Mức độ dịch vụ công trực tuyến,\"Phí, lệ phí\"\n"
+                "2.000003,Thủ tục A,Xây dựng,Cấp tỉnh,5,Ngày làm việc,Không,-5000\n")
+        response = self.client_for("head").post(self.url(), {"unit": self.world.dept_a.pk, "file": csv_file(text)})
+        self.assertContains(response, "Dòng 2: cột &#x27;Phí, lệ phí&#x27;: -5000 là số âm.")
+        self.assertFalse(Procedure.objects.filter(code="2.000003").exists())
+
+
+class TestDossierListPage(WithDossiers, PersonaPageCase):
+    url_name = "procedures:dossier_list"
+    expected = {**EVERYONE, "anonymous": 302}
+
+    def test_late_dossiers_of_a_window(self):
+        response = self.client_for("steering").get(self.url(), {
+            "unit": self.world.dept_a.pk, "late": "on", "date_from": "01/03/2025", "date_to": "31/03/2025"})
+        self.assertContains(response, "SXD-LATE")
+        self.assertNotContains(response, "SXD-EARLY")
+
+    def test_the_successor_commune_lists_its_predecessors_dossiers(self):
+        response = self.client_for("commune").get(self.url(), {"unit": self.world.commune_new.pk})
+        self.assertContains(response, "X1-JUNE")
+        self.assertContains(response, "XM-JULY")
+
+    def test_the_table_exports_as_xlsx(self):
+        response = self.client_for("focal").get(self.url(), {"export": "xlsx"})
+        self.assertEqual(response["Content-Type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        self.assertTrue(response.content.startswith(b"PK"))
+
+
+class TestDossierDetailPage(WithDossiers, PersonaPageCase):
+    url_name = "procedures:dossier_detail"
+    expected = {**DEPT_A_READERS, "anonymous": 302}
+
+    def url(self):
+        return reverse(self.url_name, args=[self.world.dossier.pk])
+
+    def test_it_shows_the_rule_of_the_due_date(self):
+        self.assertContains(self.client_for("focal").get(self.url()), "vn-due/blds2015-147-148/v1/working_day/")
+
+
+class TestDossierImportPage(WithDossiers, PersonaPageCase):
+    url_name = "procedures:dossier_import"
+    expected = EDITORS
+    write_expected = {**EDITORS, "admin": 302, "head": 302, "focal": 302}
+
+    def write_data(self):
+        return {"unit": self.world.dept_a.pk, "file": csv_file(DOSSIER_CSV)}
+
+    def test_every_bad_row_is_reported_in_vietnamese_and_nothing_is_written(self):
+        text = (
+            "Mã hồ sơ,Mã thủ tục,Mã đơn vị tiếp nhận,Ngày tiếp nhận,Kênh nộp,Ngày kết thúc xử lý,\"Phí, lệ phí\"\n"
+            "OK-1,1.000001,TN-SXD,04/03/2025,1,05/03/2025,0\n"
+            "BAD-2,9.999999,TN-SXD,04/03/2025,1,,\n"
+            "BAD-3,1.000001,TN-SXD,2025-13-45,1,,\n"
+            "BAD-4,1.000001,TN-SXD,10/03/2025,2,05/03/2025,\n"
+            "BAD-5,1.000001,TN-SXD,04/03/2025,3,,-100\n"
+        )
+        before = dossier_state()
+        response = self.client_for("focal").post(self.url(), {"unit": self.world.dept_a.pk, "file": csv_file(text)})
+        for message in (
+            "Dòng 3: mã thủ tục &#x27;9.999999&#x27; không có trong danh mục.",
+            "Dòng 4: cột &#x27;Ngày tiếp nhận&#x27;: &#x27;2025-13-45&#x27; không phải ngày hợp lệ (dd/mm/yyyy).",
+            "Dòng 5: kết thúc xử lý (05/03/2025 00:00) trước khi tiếp nhận (10/03/2025 00:00).",
+            "Dòng 6: cột &#x27;Phí, lệ phí&#x27;: -100 là số âm.",
+        ):
+            self.assertContains(response, message)
+        self.assertNotContains(response, "Dòng 2:")
+        self.assertEqual(dossier_state(), before)
+
+    def test_a_missing_column_is_named(self):
+        text = "Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Kênh nộp\nA,1.000001,04/03/2025,1\n"
+        response = self.client_for("focal").post(self.url(), {"unit": self.world.dept_a.pk, "file": csv_file(text)})
+        self.assertContains(response, "Thiếu cột: Mã đơn vị tiếp nhận.")
+
+    def test_a_unit_out_of_reach_is_refused_per_line(self):
+        text = DOSSIER_CSV.replace("TN-SXD", "TN-STC")
+        response = self.client_for("focal").post(self.url(), {"unit": self.world.dept_a.pk, "file": csv_file(text)})
+        self.assertContains(response, "Dòng 2: mã đơn vị &#x27;TN-STC&#x27; không phải đơn vị bạn được nhập hồ sơ vào ngày 04/03/2025.")
+
+    def test_re_importing_the_same_file_changes_nothing(self):
+        self.client_for("focal").post(self.url(), self.write_data())
+        before = list(Dossier.objects.values())
+        response = self.client_for("focal").post(self.url(), self.write_data(), follow=True)
+        self.assertContains(response, "0 hồ sơ thêm mới, 0 cập nhật, 1 không đổi.")
+        self.assertEqual(list(Dossier.objects.values()), before)
+
+    def test_an_xlsx_file_is_read_like_a_csv(self):
+        book = Workbook()
+        sheet = book.active
+        for cells in csv.reader(io.StringIO(DOSSIER_CSV)):
+            sheet.append(cells)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        upload = SimpleUploadedFile("ho-so.xlsx", buffer.getvalue())
+        self.client_for("focal").post(self.url(), {"unit": self.world.dept_a.pk, "file": upload})
+        self.assertEqual(Dossier.objects.get(code="SXD-NEW-1").channel, "online")
+
+
+class TestBatchListPage(WithDossiers, PersonaPageCase):
+    url_name = "procedures:batch_list"
+    expected = {**EVERYONE, "anonymous": 302}
+
+
+class TestDossierListQueries(WithDossiers, PersonaPageCase):
+    url_name = "procedures:dossier_list"
+    expected = {**EVERYONE, "anonymous": 302}
+
+    def test_the_query_count_does_not_grow_with_the_rows(self):
+        client = self.client_for("steering")
+        client.get(self.url())
+        add_more = [{"code": f"MORE-{i}", "received_at": "05/03/2025"} for i in range(20)]
+        make_dossiers(self.world.dept_a, self.world.procedure, *add_more)
+        with self.assertNumQueries(14) as context:  # session, user, scope (graph twice: rows and form choices), count, page
+            client.get(self.url())
+        self.assertEqual(len(context.captured_queries), 14)

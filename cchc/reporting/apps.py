@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportingConfig(AppConfig):
+    name = "cchc.reporting"
+    label = "reporting"
+    verbose_name = _("Reporting")
+    nav = [(_("My reports"), "reporting:my_reports"), (_("Reporting calendars"), "reporting:calendar_list")]

@@ -1,0 +1,144 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cchc.core.forms import ScopedForm
+from cchc.reporting.choices import CalendarPreset, DeadlinePolicyChoice, DocumentFormat, PeriodKindChoice
+from cchc.reporting.models import ReportingPeriod
+from cchc.reporting.outline import SECTIONS
+from cchc.units.forms import DateInput
+from cchc.units.models import Unit
+from cchc.units.roles import Perm
+
+PERIODIC_KINDS = [
+    (value, label) for value, label in PeriodKindChoice.choices if value != PeriodKindChoice.ADHOC
+]
+
+
+class CalendarForm(ScopedForm):
+    """A steering unit's reporting calendar for a year, from a preset or its own days."""
+
+    choice_permission = Perm.STEER
+    unit = forms.ModelChoiceField(
+        label=_("Steering unit"), queryset=Unit.objects.filter(valid_to__isnull=True)
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    preset = forms.ChoiceField(label=_("Rule"), choices=CalendarPreset.choices, widget=forms.RadioSelect)
+    deadline_policy = forms.ChoiceField(
+        label=_("When a deadline falls on a weekend or holiday"),
+        choices=DeadlinePolicyChoice.choices,
+        initial=DeadlinePolicyChoice.NEXT_WORKING_DAY,
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Periodic reports (own rule)"),
+        choices=PERIODIC_KINDS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    cutoff_day = forms.IntegerField(
+        label=_("Windows end on day (own rule)"), min_value=1, max_value=31, required=False
+    )
+    deadline_day = forms.IntegerField(
+        label=_("Deadline day (own rule)"), min_value=1, max_value=31, required=False
+    )
+    source = forms.CharField(
+        label=_("Legal basis"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PeriodForm(ScopedForm):
+    data_from = forms.DateField(label=_("Data from"), widget=DateInput())
+    data_to = forms.DateField(label=_("Data to"), widget=DateInput())
+    nominal_deadline = forms.DateField(
+        label=_("Deadline"),
+        widget=DateInput(),
+        help_text=_("A deadline on a weekend or holiday moves according to the calendar's rule."),
+    )
+
+
+class UnitsField(forms.ModelMultipleChoiceField):
+    """Several units by id; an id no database integer can hold is an invalid choice, not a crash."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or int(pk) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+class AdhocForm(ScopedForm):
+    title = forms.CharField(label=_("Subject"), max_length=255)
+    data_from = forms.DateField(label=_("Data from"), widget=DateInput())
+    data_to = forms.DateField(label=_("Data to"), widget=DateInput())
+    nominal_deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    recipients = UnitsField(
+        label=_("Units asked"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = candidates
+
+
+class ReportForm(ScopedForm):
+    """The report editor: header fields, then one text area per section of the outline.
+
+    ``revision`` is the version the editor was opened on; saving over a newer version is refused
+    so that two people editing the same report never overwrite each other.
+    """
+
+    revision = forms.CharField(widget=forms.HiddenInput)
+    number = forms.CharField(label=_("Number and symbol"), max_length=64, required=False)
+    place = forms.CharField(label=_("Place of issue"), max_length=100, required=False)
+    signer_name = forms.CharField(label=_("Signed by (name)"), max_length=255, required=False)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=255, required=False)
+    recipients_text = forms.CharField(
+        label=_("Recipients (Nơi nhận), one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for section in SECTIONS:
+            self.fields[f"section_{section.code}"] = forms.CharField(
+                label=section.name,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 6}),
+                help_text=_("Required before sending.") if section.required else "",
+            )
+
+    def sections(self) -> dict[str, str]:
+        return {s.code: self.cleaned_data.get(f"section_{s.code}", "") for s in SECTIONS}
+
+
+class ReturnForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return"))])
+    reason = forms.CharField(
+        label=_("Reason for returning"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DocumentForm(forms.Form):
+    format = forms.ChoiceField(choices=DocumentFormat.choices)
+
+
+class StartForm(forms.Form):
+    """The period of a unit's report to open. The period belongs to a superior unit's calendar,
+    which the unit's officers do not reach: it is not scoped; the unit in the URL is, and the
+    service refuses a period that does not ask the unit for a report."""
+
+    period = forms.ModelChoiceField(queryset=ReportingPeriod.objects.select_related("calendar__unit"))
+
+
+class TemplateForm(ScopedForm):
+    choice_permission = Perm.MANAGE_UNITS
+    unit = forms.ModelChoiceField(
+        label=_("For the unit and the units below"), queryset=Unit.objects.filter(valid_to__isnull=True)
+    )
+    file = forms.FileField(label=_("Word template (DOCX)"))
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)

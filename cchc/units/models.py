@@ -1,0 +1,167 @@
+"""Units of public administration, their reorganisations and the people who work in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cchc.units.roles import Role
+from cchc.units.scoping import UnitScopedQuerySet
+
+
+class UnitKind(models.TextChoices):
+    CENTRAL_CITY = "central_city", _("Centrally-run city")
+    PROVINCE = "province", _("Province")
+    STEERING_OFFICE = "steering_office", _("Steering office")
+    DEPARTMENT = "department", _("Department")
+    INSPECTORATE = "inspectorate", _("Inspectorate")
+    DISTRICT = "district", _("District")
+    WARD = "ward", _("Ward")
+    COMMUNE = "commune", _("Commune")
+    SPECIAL_ZONE = "special_zone", _("Special zone")
+    DIVISION = "division", _("Division")
+    PUBLIC_SERVICE_UNIT = "public_service_unit", _("Public service unit")
+
+
+class UnitQuerySet(UnitScopedQuerySet):
+    def valid_on(self, on: dt.date) -> UnitQuerySet:
+        """Units that existed on ``on``."""
+        return self.filter(valid_from__lte=on).filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on))
+
+    def overlapping(self, date_from: dt.date, date_to: dt.date) -> UnitQuerySet:
+        """Units that existed on at least one day of ``[date_from, date_to]``."""
+        return self.filter(valid_from__lte=date_to).filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=date_from)
+        )
+
+
+class Unit(models.Model):
+    """One unit of the hierarchy (đơn vị / cơ quan) during its period of validity.
+
+    A unit is never edited into another one: a merger, split, rename or move closes the
+    unit (``valid_to``) and links it to its successors through a ``UnitChange``.
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    code = models.CharField(
+        _("code"), max_length=40, help_text=_("Administrative or internal code; unique among units valid on a day.")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Last day of existence; empty while active."))
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+    unit_field = "pk"
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_valid_from_unique"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_to_after_valid_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:detail", args=[self.pk])
+
+    def is_valid_on(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.valid_to is not None
+
+
+class ChangeKind(models.TextChoices):
+    MERGE = "merge", _("Merge")
+    SPLIT = "split", _("Split")
+    RENAME = "rename", _("Rename")
+    MOVE = "move", _("Move")
+
+
+class UnitChange(models.Model):
+    """A reorganisation (sắp xếp, hợp nhất, chia tách, đổi tên) ordered by a legal decision.
+
+    Predecessors are closed the day before ``effective``; successors carry on their data.
+    """
+
+    kind = models.CharField(_("kind"), max_length=16, choices=ChangeKind.choices)
+    effective = models.DateField(_("effective from"))
+    decision = models.CharField(_("legal decision"), max_length=255)
+    note = models.TextField(_("note"), blank=True)
+    predecessors = models.ManyToManyField(Unit, verbose_name=_("predecessors"), related_name="changes_as_predecessor")
+    successors = models.ManyToManyField(Unit, verbose_name=_("successors"), related_name="changes_as_successor")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[predecessors, successors])
+
+    class Meta:
+        verbose_name = _("unit change")
+        verbose_name_plural = _("unit changes")
+        ordering = ["effective", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective:%d/%m/%Y} ({self.decision})"
+
+
+class MembershipQuerySet(UnitScopedQuerySet):
+    def valid_on(self, on: dt.date) -> MembershipQuerySet:
+        return self.filter(valid_from__lte=on).filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on))
+
+
+class Membership(models.Model):
+    """A role a person holds on a unit for a period (phân quyền theo đơn vị).
+
+    The role reaches the unit, every unit below it, and the units merged into them.
+    """
+
+    unit_field = "unit"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    title = models.CharField(_("job title"), max_length=255, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["unit__name", "user__username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="membership_valid_to_after_valid_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+    def is_valid_on(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)

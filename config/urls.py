@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+admin.site.site_header = "CCHC"
+
+urlpatterns = [
+    path("", include("cchc.core.urls")),
+    path("accounts/", include("cchc.accounts.urls")),
+    path("units/", include("cchc.units.urls")),
+    path("plans/", include("cchc.plans.urls")),
+    path("procedures/", include("cchc.procedures.urls")),
+    path("indicators/", include("cchc.indicators.urls")),
+    path("reporting/", include("cchc.reporting.urls")),
+    path("documents/", include("cchc.documents.urls")),
+    path("notifications/", include("cchc.notifications.urls")),
+    path("api/", include("config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]
+
+# Uploaded files are never served from MEDIA_URL: each app serves its files through a scoped
+# view that checks the user's reach and sends them as attachments.

@@ -1,0 +1,46 @@
+"""Project-wide checks: migrations, translations, the committed API schema."""
+
+import io
+from pathlib import Path
+
+import polib
+import pytest
+import yaml
+from django.conf import settings
+from django.core.management import call_command
+
+BASE = Path(settings.BASE_DIR)
+
+
+def catalogues() -> list[Path]:
+    return sorted(p for p in BASE.glob("**/locale/vi/LC_MESSAGES/django.po") if ".venv" not in p.parts)
+
+
+@pytest.mark.django_db
+def test_no_pending_migrations():
+    out = io.StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+def test_there_is_a_vietnamese_catalogue_per_app_with_strings():
+    assert len(catalogues()) >= 3
+
+
+@pytest.mark.parametrize("po_path", catalogues(), ids=lambda p: str(p.relative_to(BASE)))
+def test_catalogue_is_complete_and_compiled(po_path):
+    po = polib.pofile(str(po_path))
+    empty = [e.msgid for e in po if e.translated() is False and not e.obsolete]
+    assert empty == [], f"untranslated or fuzzy in {po_path}"
+    mo_path = po_path.with_suffix(".mo")
+    assert mo_path.exists(), f"{mo_path} is missing: run make messages"
+    compiled = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in polib.mofile(str(mo_path))}
+    source = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in po if not e.obsolete}
+    assert compiled == source, f"{mo_path} is older than {po_path}: run make messages"
+
+
+def test_committed_openapi_schema_is_current():
+    out = io.StringIO()
+    call_command("spectacular", "--lang", "vi", "--validate", "--fail-on-warn", stdout=out)
+    generated = yaml.safe_load(out.getvalue())
+    committed = yaml.safe_load((BASE / "docs" / "openapi.yaml").read_text(encoding="utf-8"))
+    assert committed == generated, "docs/openapi.yaml is stale: run make schema"
