@@ -25,6 +25,11 @@ class DossierSerializer(serializers.ModelSerializer):
                   "due_date", "due_rule", "extended_due_date", "apology_issued_on", "supplement_requests",
                   "supplement_requested_at", "supplement_completed_at", "finished_at", "fee_amount", "paid_online",
                   "components_digitised", "electronic_result", "outcome", "overdue_from", "resolution_days"]
+        # Bounds of the narrowest supported database, so the published schema is the same on SQLite and PostgreSQL.
+        extra_kwargs = {
+            "supplement_requests": {"min_value": 0, "max_value": 32767},
+            "resolution_days": {"min_value": -2147483648, "max_value": 2147483647},
+        }
 
 
 class DossierItemSerializer(serializers.Serializer):
@@ -38,7 +43,7 @@ class DossierItemSerializer(serializers.Serializer):
     due_date = serializers.CharField(required=False, allow_blank=True)
     status = serializers.CharField(required=False, allow_blank=True)
     finished_at = serializers.CharField(required=False, allow_blank=True)
-    supplement_requests = serializers.IntegerField(required=False)
+    supplement_requests = serializers.IntegerField(required=False, min_value=0, max_value=32767)
     supplement_requested_at = serializers.CharField(required=False, allow_blank=True)
     supplement_completed_at = serializers.CharField(required=False, allow_blank=True)
     extended_due_date = serializers.CharField(required=False, allow_blank=True)

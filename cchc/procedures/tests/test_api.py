@@ -90,6 +90,13 @@ class TestDossierBatch(WithDossiers, PersonaApiCase):
         }})
         self.assertEqual(self.state(), before)
 
+    def test_an_out_of_range_supplement_count_is_refused_before_the_database(self):
+        before = self.state()
+        response = self.send("focal", "post", {"items": [{**ITEM, "supplement_requests": 10**9}]})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("supplement_requests", response.json()["items"]["0"])
+        self.assertEqual(self.state(), before)
+
     def test_the_batch_size_is_limited(self):
         response = self.send("admin", "post", {"items": [ITEM] * (MAX_BATCH_ITEMS + 1)})
         self.assertEqual(response.status_code, 400)
