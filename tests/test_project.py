@@ -5,15 +5,19 @@ from pathlib import Path
 
 import polib
 import pytest
+import rest_framework
 import yaml
 from django.conf import settings
 from django.core.management import call_command
 
 BASE = Path(settings.BASE_DIR)
+DRF_CATALOGUE = BASE / "locale" / "drf" / "vi" / "LC_MESSAGES" / "django.po"
 
 
 def catalogues() -> list[Path]:
-    return sorted(p for p in BASE.glob("**/locale/vi/LC_MESSAGES/django.po") if ".venv" not in p.parts)
+    """The per-app catalogues, the project's (locale/vi) and DRF's messages (locale/drf/vi)."""
+    found = BASE.glob("**/vi/LC_MESSAGES/django.po")
+    return sorted(p for p in found if not {".venv", "node_modules"} & set(p.relative_to(BASE).parts))
 
 
 @pytest.mark.django_db
@@ -36,6 +40,21 @@ def test_catalogue_is_complete_and_compiled(po_path):
     compiled = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in polib.mofile(str(mo_path))}
     source = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in po if not e.obsolete}
     assert compiled == source, f"{mo_path} is older than {po_path}: run make messages"
+
+
+def test_the_rest_framework_catalogue_is_checked_and_loaded():
+    assert DRF_CATALOGUE in catalogues()
+    assert [Path(p) for p in settings.LOCALE_PATHS] == [BASE / "locale", DRF_CATALOGUE.parents[2]]
+
+
+def test_every_rest_framework_message_has_a_vietnamese_translation():
+    """A DRF upgrade that adds or rewords a message fails here until locale/drf/vi has it."""
+    english = Path(rest_framework.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "django.mo"
+    drf = [(e.msgctxt, e.msgid, e.msgid_plural) for e in polib.mofile(str(english)) if e.msgid]
+    ours = {(e.msgctxt, e.msgid, e.msgid_plural) for e in polib.pofile(str(DRF_CATALOGUE)) if e.translated()}
+    assert len(drf) > 100, f"{english} no longer lists DRF's messages"
+    missing = [msgid for msgctxt, msgid, plural in drf if (msgctxt, msgid, plural) not in ours]
+    assert missing == [], f"DRF messages without a Vietnamese translation in {DRF_CATALOGUE}"
 
 
 def test_committed_openapi_schema_is_current():

@@ -94,7 +94,8 @@ class TestDossierBatch(WithDossiers, PersonaApiCase):
         before = self.state()
         response = self.send("focal", "post", {"items": [{**ITEM, "supplement_requests": 10**9}]})
         self.assertEqual(response.status_code, 400)
-        self.assertIn("supplement_requests", response.json()["items"]["0"])
+        self.assertEqual(response.json()["items"]["0"],
+                         {"supplement_requests": ["Đảm bảo giá trị này nhỏ hơn hoặc bằng 32767."]})
         self.assertEqual(self.state(), before)
 
     def test_the_batch_size_is_limited(self):

@@ -1,5 +1,9 @@
 """Extract and compile the Vietnamese catalogues: one per app (cchc/<app>/locale) and one for
-project templates (locale/). ``make messages`` runs it; translators then fill the msgstr."""
+project templates (locale/). ``make messages`` runs it; translators then fill the msgstr.
+
+locale/drf holds the hand-made translation of Django REST framework's own messages. It is
+only compiled, never extracted: makemessages run from the base directory writes to the first
+entry of LOCALE_PATHS (locale/) and never walks into locale/, so it leaves locale/drf alone."""
 
 import os
 from pathlib import Path
@@ -40,8 +44,8 @@ class Command(BaseCommand):
             call_command("makemessages", ignore_patterns=PROJECT_IGNORES, **options)
 
     def _compile(self, base: Path) -> None:
-        for po_path in sorted(base.glob("**/locale/vi/LC_MESSAGES/django.po")):
-            if ".venv" in po_path.parts:
+        for po_path in sorted(base.glob("**/vi/LC_MESSAGES/django.po")):
+            if {".venv", "node_modules"} & set(po_path.relative_to(base).parts):
                 continue
             po = polib.pofile(str(po_path))
             po.save_as_mofile(str(po_path.with_suffix(".mo")))
