@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from cchc.units.demo import DEMO_PASSWORD, load_demo
 from e2e.conftest import login
@@ -12,6 +13,8 @@ def test_steering_officer_finds_tran_de_closed_with_its_successor(page, artifact
     page.wait_for_selector("ul.tree")
     page.check("#id_include_closed")
     page.fill("#id_q", "Trần Đề")
+    # The search keeps only branches holding a match: departments drop out of the tree.
+    expect(page.locator("ul.tree li.node", has_text="Sở Công Thương")).to_have_count(0)
     page.wait_for_selector("li.node.closed[data-unit='94-TD']")
     node = page.locator("li.node.closed[data-unit='94-TD']")
     text = node.inner_text()
