@@ -27,13 +27,17 @@ class IdChoiceField(forms.ModelChoiceField):
 
 
 class IdsChoiceField(forms.ModelMultipleChoiceField):
-    """Several rows by id; a value no row id can be is an invalid choice, not a database error."""
+    """Several rows by id; a value no row id can be is an invalid choice, not a database error.
+
+    It is refused with the message of an id outside the choices (Django's ``invalid_pk_value``
+    has no Vietnamese translation), so garbage and another unit's id read the same.
+    """
 
     def _check_values(self, value):
         if self.to_field_name is None:
             for pk in value:
                 if not is_row_id(pk):
-                    raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk})
+                    raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk})
         return super()._check_values(value)
 
 

@@ -19,7 +19,7 @@ from django.views import generic
 
 from cchc.core.scoped import unit_id_of
 from cchc.units.roles import Perm
-from cchc.units.scoping import user_can
+from cchc.units.scoping import user_can, visible_unit_ids
 
 
 class ScopedMixin(LoginRequiredMixin):
@@ -104,8 +104,9 @@ class ScopedFormView(ScopedObjectMixin, generic.FormView):
         return super().get_context_data(**kwargs)
 
 
-class ServiceFormView(ScopedFormView):
-    """A form whose valid data goes to one service; service errors land on the form's fields."""
+class ServiceFormMixin:
+    """Valid data goes to one service (``run_service``); its ValidationError lands on the form's
+    fields, otherwise ``success_message`` is shown and the page goes to ``get_success_url(result)``."""
 
     template_name = "core/form.html"
     success_message = ""
@@ -123,8 +124,40 @@ class ServiceFormView(ScopedFormView):
             messages.success(self.request, self.success_message)
         return redirect(self.get_success_url(result))
 
+
+class ServiceFormView(ServiceFormMixin, ScopedFormView):
+    """A form on one scoped row (``self.object``) whose valid data goes to one service."""
+
     def get_success_url(self, result=None):
         return self.object.get_absolute_url() if hasattr(self.object, "get_absolute_url") else "/"
+
+
+class UnitChoiceFormView(ServiceFormMixin, ScopedMixin, generic.FormView):
+    """A form whose valid data goes to one service, on a unit chosen in the form rather than in the URL
+    (a new calendar or template for one of the user's units).
+
+    Users who hold ``write_permission`` on no unit get 403 on GET and POST alike. The form is a
+    ``ScopedForm`` whose ``choice_permission`` must be ``write_permission``: it then lists only the
+    units where the user holds it, and another unit's id is an invalid choice. Subclasses give
+    ``queryset`` (rows the page may list), ``write_permission``, ``form_class``, ``run_service`` and
+    ``get_success_url(result)``.
+    """
+
+    permission = Perm.VIEW
+
+    def dispatch(self, request, *args, **kwargs):
+        choice_permission = getattr(self.get_form_class(), "choice_permission", None)
+        if self.write_permission is None or choice_permission != self.write_permission:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__}: the form's choice_permission ({choice_permission}) must be the view's "
+                f"write_permission ({self.write_permission})"
+            )
+        if request.user.is_authenticated and not visible_unit_ids(request.user, self.write_permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
 
 class HomeView(LoginRequiredMixin, generic.TemplateView):

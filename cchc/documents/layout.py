@@ -10,8 +10,9 @@ Quốc hiệu 13 bold; Tiêu ngữ 14 bold with a rule under it; issuing agency 
 bold centred; "Nơi nhận:" 12 bold italic with entries in 11; signer's title and name 14 bold.
 
 Every helper takes plain strings, which may be docxtpl tags ("{{ number }}"), so one builder makes
-both a finished document and a template an administrator can edit in Word. Reporting's template
-(``cchc/reporting/docx_template.py``) draws the same header and signature blocks and could use these.
+both a finished document and a template an administrator can edit in Word. The plan template
+(``cchc/documents/docx_template.py``) and the report template (``cchc/reporting/docx_template.py``)
+are both built from these helpers.
 """
 
 from __future__ import annotations
@@ -93,15 +94,16 @@ def _format(paragraph, value: str, *, size=14, bold=False, italic=False, underli
     return paragraph
 
 
-def _borders(table, value: str) -> None:
-    borders = OxmlElement("w:tblBorders")
+def borders(table, value: str) -> None:
+    """Every border of ``table``, inside and out: ``"single"`` (a thin line) or ``"nil"`` (none)."""
+    edges = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), value)
         if value != "nil":
             element.set(qn("w:sz"), "4")
-        borders.append(element)
-    table._tbl.tblPr.append(borders)
+        edges.append(element)
+    table._tbl.tblPr.append(edges)
 
 
 def widths(table, sizes) -> None:
@@ -113,7 +115,7 @@ def widths(table, sizes) -> None:
             cell.width = width
 
 
-def _empty_cells(row) -> list:
+def empty_cells(row) -> list:
     """The row's cells without the empty paragraph each starts with, so text starts at the top."""
     cells = list(row.cells)
     for cell in cells:
@@ -121,12 +123,12 @@ def _empty_cells(row) -> list:
     return cells
 
 
-def _two_columns(document: Document, sizes):
+def _two_columns(document: Document, sizes, align=WD_TABLE_ALIGNMENT.CENTER):
     table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _borders(table, "nil")
+    table.alignment = align
+    borders(table, "nil")
     widths(table, sizes)
-    return _empty_cells(table.rows[0])
+    return empty_cells(table.rows[0])
 
 
 def header_block(document: Document, *, parent: str, issuer: str, number: str, place_date: str) -> None:
@@ -151,14 +153,16 @@ def title_block(document: Document, *, kind: str, subject: str) -> None:
     text(document, RULE, size=10, after=12)
 
 
-def signature_block(document: Document, *, recipients: list[str], signer_title: str, signer_name: str) -> None:
+def signature_block(document: Document, *, recipients: list[str], signer_title: str, signer_name: str,
+                    align=WD_TABLE_ALIGNMENT.CENTER) -> None:
     """Boxes 7 and 9a: "Nơi nhận:" and its lines on the left, the signer's title and name on the right.
 
     ``recipients`` are the paragraphs of the left column after "Nơi nhận:" (lines, or docxtpl
-    ``{%p for %}`` tags around one line).
+    ``{%p for %}`` tags around one line). ``align`` places the borderless table; ``None`` leaves it
+    to Word's default (the left margin), as the report template has always done.
     """
     text(document, "")
-    left, right = _two_columns(document, [Cm(7.5), Cm(9)])
+    left, right = _two_columns(document, [Cm(7.5), Cm(9)], align)
     text(left, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT)
     for line in recipients:
         text(left, line, size=11, align=LEFT)
@@ -172,8 +176,8 @@ def grid_table(document: Document, *, headers: list[str], sizes, header_size=12)
     """A bordered table with a bold header row repeated on every page; rows are added by the caller."""
     table = document.add_table(rows=1, cols=len(headers))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _borders(table, "single")
-    for cell, header in zip(_empty_cells(table.rows[0]), headers, strict=True):
+    borders(table, "single")
+    for cell, header in zip(empty_cells(table.rows[0]), headers, strict=True):
         text(cell, header, size=header_size, bold=True)
     properties = table.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cchc.core.forms import ScopedForm
+from cchc.core.forms import IdsChoiceField, ScopedForm
 from cchc.reporting.choices import CalendarPreset, DeadlinePolicyChoice, DocumentFormat, PeriodKindChoice
 from cchc.reporting.models import ReportingPeriod
 from cchc.reporting.outline import SECTIONS
@@ -55,30 +55,25 @@ class PeriodForm(ScopedForm):
     )
 
 
-class UnitsField(forms.ModelMultipleChoiceField):
-    """Several units by id; an id no database integer can hold is an invalid choice, not a crash."""
-
-    def _check_values(self, value):
-        for pk in value:
-            if not str(pk).isdigit() or int(pk) > 2**63 - 1:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
-                )
-        return super()._check_values(value)
-
-
 class AdhocForm(ScopedForm):
+    """An ad hoc request of a calendar; ``candidates`` are the units the calendar may ask.
+
+    Only the candidates the user steers are offered (scoped as ``ScopedForm`` scopes every unit
+    field), so any other id, or a value no row id can be, is an invalid choice.
+    """
+
+    choice_permission = Perm.STEER
     title = forms.CharField(label=_("Subject"), max_length=255)
     data_from = forms.DateField(label=_("Data from"), widget=DateInput())
     data_to = forms.DateField(label=_("Data to"), widget=DateInput())
     nominal_deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
-    recipients = UnitsField(
+    recipients = IdsChoiceField(
         label=_("Units asked"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recipients"].queryset = candidates
+        self.fields["recipients"].queryset = candidates.visible_to(self.user, self.choice_permission)
 
 
 class ReportForm(ScopedForm):

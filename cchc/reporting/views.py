@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from cchc.core.uploads import file_response
-from cchc.core.views import ScopedDetailView, ScopedListView, ScopedMixin, ScopedObjectMixin, ServiceFormView
+from cchc.core.views import (
+    ScopedDetailView,
+    ScopedListView,
+    ScopedMixin,
+    ScopedObjectMixin,
+    ServiceFormView,
+    UnitChoiceFormView,
+)
 from cchc.reporting import selectors, services
 from cchc.reporting.choices import DocumentStatus
 from cchc.reporting.coverage import reporting_candidates
@@ -43,34 +50,6 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-class UnitFormView(ScopedMixin, generic.FormView):
-    """A form that creates a row on one of the user's units (chosen in the form).
-
-    Users who hold ``write_permission`` on no unit get 403; the form lists only the units where
-    they hold it, so another unit's id is refused as an invalid choice.
-    """
-
-    template_name = "core/form.html"
-    permission = Perm.VIEW
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not visible_unit_ids(request.user, self.write_permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        try:
-            result = self.run_service(form)
-        except ValidationError as error:
-            form.add_service_errors(error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url(result))
-
-
 # -- calendars ----------------------------------------------------------------------------------------
 
 
@@ -84,7 +63,7 @@ class CalendarListView(ScopedListView):
         return super().get_context_data(can_create=can_create, **kwargs)
 
 
-class CalendarCreateView(UnitFormView):
+class CalendarCreateView(UnitChoiceFormView):
     queryset = ReportingCalendar.objects.all()
     write_permission = Perm.STEER
     form_class = CalendarForm
@@ -486,7 +465,7 @@ class DocumentDownloadView(ScopedDetailView):
 # -- templates ------------------------------------------------------------------------------------------
 
 
-class TemplateListView(UnitFormView):
+class TemplateListView(UnitChoiceFormView):
     """Word templates uploaded for units (administrators), and the upload form."""
 
     template_name = "reporting/templates.html"

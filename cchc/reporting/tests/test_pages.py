@@ -201,6 +201,17 @@ class TestAdhocCreatePage(ReportingPageCase):
             ],
         )
 
+    def test_a_value_no_unit_id_can_be_is_an_invalid_choice(self):
+        client = self.client_for("steering")
+        for garbage in ("abc", str(10**30), "-1"):
+            with self.subTest(garbage=garbage):
+                response = client.post(self.url(), {**self.write_data(), "recipients": [garbage]})
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(
+                    response.context["form"].errors["recipients"],
+                    [f"Hãy chọn một lựa chọn hợp lệ. {garbage} không phải là một trong các lựa chọn khả thi."],
+                )
+
 
 class TestRollupPage(ReportingPageCase):
     url_name = "reporting:rollup"
