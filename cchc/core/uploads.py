@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 #: what an evidence or document upload may be, by extension, with the leading bytes it must start with
@@ -72,6 +73,20 @@ def file_response(file_field, *, download_name: str | None = None) -> FileRespon
     if content_type.startswith("text/html") or "xml" in content_type or "svg" in content_type:
         content_type = "application/octet-stream"
     response = FileResponse(file_field.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+    return _download_only(response)
+
+
+def bytes_response(data: bytes, *, download_name: str, content_type: str) -> HttpResponse:
+    """Send a file made on the fly (an export) as a download, never inline, with the headers of ``file_response``.
+
+    The name is written as ``file_response`` writes it: quoted when ASCII, RFC 5987 (``filename*=utf-8''…``) otherwise.
+    """
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, PurePath(download_name).name)
+    return _download_only(response)
+
+
+def _download_only(response):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -1,4 +1,4 @@
-"""Fill the plan's Word template (docxtpl) and write its task list as Excel (openpyxl) from an
+"""Fill the plan's Word template (docxtpl) and write its task list as Excel (``cchc.core.xlsx``) from an
 export context (``selectors.plan_export_context``). No database access here."""
 
 from __future__ import annotations
@@ -8,9 +8,8 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+
+from cchc.core import xlsx
 
 #: docxtpl turns this character in a value into a new paragraph of the same cell or paragraph
 NEW_PARAGRAPH = "\a"
@@ -97,31 +96,22 @@ def _columns() -> list[tuple[str, int]]:
 
 def render_xlsx(context: dict) -> bytes:
     """The task list: one row per task, a frozen header with filters, wrapped text, fixed widths."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Tasks")
     columns = _columns()
-    sheet.append([title for title, _width in columns])
-    for column, (_title, width) in enumerate(columns, 1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-        sheet.cell(row=1, column=column).font = Font(bold=True)
-    for area in context["areas"]:
-        for task in area["tasks"]:
-            sheet.append([
-                task["number"], f"{area['number']}. {area['title']}", task["title"], _lines(task["products"]), task["lead"],
-                _lines(task["coordinators"]), _lines(task["timeframe"]), task["due"], task["recurrence"], task["budget"],
-                task["status"], task["percent"],
-            ])
-    for row in sheet.iter_rows(min_row=1):
-        for item in row:
-            item.alignment = Alignment(wrap_text=True, vertical="top")
-    for (date_cell,) in sheet.iter_rows(min_row=2, min_col=8, max_col=8):
-        date_cell.number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(sheet.max_row, 2)}"
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    rows = [
+        [
+            task["number"], f"{area['number']}. {area['title']}", task["title"], _lines(task["products"]), task["lead"],
+            _lines(task["coordinators"]), _lines(task["timeframe"]), task["due"], task["recurrence"], task["budget"],
+            task["status"], task["percent"],
+        ]
+        for area in context["areas"]
+        for task in area["tasks"]
+    ]
+    workbook = xlsx.new_workbook()
+    xlsx.add_table(
+        workbook, _("Tasks"), [title for title, _width in columns], rows,
+        widths=[width for _title, width in columns], formats={8: xlsx.DATE_FORMAT}, wrap=True,
+    )
+    return xlsx.to_bytes(workbook)
 
 
 def _lines(value: str) -> str:

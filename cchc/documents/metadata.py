@@ -6,8 +6,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from cchc.core.text import fold
 from cchc.documents.structure import Item
-from cchc.documents.vocabulary import clean_item, collapse, fold, uppercase_ratio
+from cchc.documents.vocabulary import clean_item, collapse, uppercase_ratio
 
 # --------------------------------------------------------------------------- number, place and date
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cchc.documents.vocabulary import fold
+from cchc.core.text import fold
 
 #: the draft's narrative sections and the plan field each one fills
 SECTION_FIELDS = {"purpose": "purpose", "requirements": "requirements", "goals": "goals", "organisation": "implementation"}

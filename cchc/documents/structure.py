@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cchc.core.text import fold
 from cchc.documents.vocabulary import (
     classify_area,
     clean_item,
     collapse,
-    fold,
     is_area_title,
     join_wrapped,
     uppercase_ratio,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cchc.core.text import fold
 from cchc.documents.errors import DocumentError
 from cchc.documents.readers import Row, Table
 from cchc.documents.vocabulary import (
@@ -16,7 +17,6 @@ from cchc.documents.vocabulary import (
     classify_area,
     clean_item,
     collapse,
-    fold,
     is_area_title,
     is_roman,
     join_wrapped,

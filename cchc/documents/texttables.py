@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from cchc.core.text import fold
 from cchc.documents.tasktables import (
     ROLE_AREA,
     ROLE_BUDGET,
@@ -36,7 +37,6 @@ from cchc.documents.tasktables import (
 from cchc.documents.vocabulary import (
     classify_area,
     collapse,
-    fold,
     is_area_title,
     is_roman,
     starts_with_budget,
@@ -617,15 +617,8 @@ def _segment_lines(segment: list[_Piece]) -> list[str]:
 
 
 def _cell_text(pieces: list[_Piece]) -> str:
-    lines: list[str] = []
-    current_line: int | None = None
-    for piece in pieces:
-        if piece.line == current_line and lines:
-            lines[-1] = f"{lines[-1]} {piece.text}"
-        else:
-            lines.append(piece.text)
-            current_line = piece.line
-    return "\n".join(lines)
+    """The cell's text: one line per source line."""
+    return "\n".join(_segment_lines(pieces))
 
 
 _INNER_UNIT = re.compile(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from cchc.documents.vocabulary import fold
+from cchc.core.text import fold
 
 # Folded abbreviation → folded expansion. Order matters: longer forms first.
 ABBREVIATIONS: tuple[tuple[str, str], ...] = (

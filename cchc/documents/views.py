@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from cchc.core.uploads import file_response
+from cchc.core import xlsx
+from cchc.core.uploads import bytes_response, file_response
 from cchc.core.views import ScopedDetailView, ScopedListView, ScopedMixin, ScopedObjectMixin, ServiceFormView
 from cchc.documents import exports, selectors, services
 from cchc.documents.choices import ImportStatus
@@ -32,7 +33,6 @@ from cchc.units.models import Unit
 from cchc.units.roles import Perm
 from cchc.units.scoping import user_can
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: the draft's names for uncertain plan fields → the review form's fields
 PLAN_UNCERTAIN = {"signer.name": "signer_name", "signer.title": "signer_title"}
@@ -234,9 +234,9 @@ class PlanExportView(ScopedDetailView):
         except Exception as error:  # noqa: BLE001 - an administrator's template can fail in many ways
             messages.error(request, _("The Word template could not be filled: {error}").format(error=str(error)[:300]))
             return redirect(plan)
-        response = HttpResponse(data, content_type=self.content_type)
-        response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.year}-{plan.unit.code}-{plan.pk}.{self.extension}"'
-        return response
+        return bytes_response(
+            data, download_name=f"ke-hoach-{plan.year}-{plan.unit.code}-{plan.pk}.{self.extension}", content_type=self.content_type
+        )
 
     def render(self, plan: Plan) -> bytes:  # pragma: no cover - each subclass defines it
         raise NotImplementedError
@@ -254,7 +254,7 @@ class PlanDocxView(PlanExportView):
 class PlanXlsxView(PlanExportView):
     """The plan's task list as a spreadsheet."""
 
-    extension, content_type = "xlsx", XLSX
+    extension, content_type = "xlsx", xlsx.CONTENT_TYPE
 
     def render(self, plan: Plan) -> bytes:
         return exports.render_xlsx(selectors.plan_export_context(plan))

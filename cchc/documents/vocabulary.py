@@ -1,13 +1,15 @@
 """Words and patterns of Vietnamese reform plans, and the text normalisation used to match them.
 
-Matching is done on "folded" text: lower case, without diacritics, "đ" as "d", single spaces.
+Matching is done on "folded" text (``cchc.core.text.fold``): lower case, without diacritics, "đ" as "d",
+single spaces.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from cchc.core.text import fold
 
 # --------------------------------------------------------------------------- normalisation
 
@@ -19,13 +21,9 @@ def collapse(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case, no diacritics, "đ" → "d", single spaces: the form patterns are matched on."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return collapse(stripped.lower())
+def _any_of(words) -> str:
+    """A regex alternation of the folded ``words``, longest first so that the longest one matches."""
+    return "|".join(re.escape(word) for word in sorted({fold(w) for w in words}, key=len, reverse=True))
 
 
 def join_wrapped(lines: list[str]) -> str:
@@ -66,18 +64,6 @@ def starts_upper(text: str) -> bool:
 
 
 # --------------------------------------------------------------------------- reform areas
-
-AREA_CODES = (
-    "direction",
-    "institutions",
-    "procedures",
-    "apparatus",
-    "civil_service",
-    "public_finance",
-    "digital_government",
-    "par_index",
-    "emulation",
-)
 
 _AREA_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (code, re.compile(pattern))
@@ -183,11 +169,7 @@ UNIT_HEADS = (
     "các tổ chức",
     "tổ",
 )
-_UNIT_HEAD_RE = re.compile(
-    "^(?:"
-    + "|".join(re.escape(head) for head in sorted({fold(h) for h in UNIT_HEADS}, key=len, reverse=True))
-    + r")(?:$|[ ,;])"
-)
+_UNIT_HEAD_RE = re.compile(rf"^(?:{_any_of(UNIT_HEADS)})(?:$|[ ,;])")
 _NOT_UNIT = re.compile(
     r"^(to chuc|bo sung|hoi nghi|doan ket|cuc bo|truong hop|van ban|phong chong|ban hanh)\b"
 )
@@ -243,11 +225,7 @@ PRODUCT_WORDS = (
     "sản phẩm",
     "phiếu",
 )
-_PRODUCT_RE = re.compile(
-    "^(?:cac )?(?:"
-    + "|".join(re.escape(word) for word in sorted({fold(w) for w in PRODUCT_WORDS}, key=len, reverse=True))
-    + r")(?:$|[ ,;.])"
-)
+_PRODUCT_RE = re.compile(rf"^(?:cac )?(?:{_any_of(PRODUCT_WORDS)})(?:$|[ ,;.])")
 
 
 @lru_cache(maxsize=65536)

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from cchc.core.views import ScopedDetailView, ScopedListView, ScopedMixin
+from cchc.core.xlsx import table_response
 from cchc.indicators import catalogue, selectors
 from cchc.indicators.forms import WindowForm
 from cchc.indicators.models import Metric
-from cchc.procedures.exports import xlsx_response
 from cchc.procedures.models import Procedure
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
@@ -154,7 +154,7 @@ class DashboardView(WindowMixin, ScopedDetailView):
              item.totals.resolved_late, item.totals.in_progress_overdue]
             for item in self.ranked()
         ]
-        return xlsx_response(f"xep-hang-{self.object.code}.xlsx", _("Ranking"), headers, rows)
+        return table_response(f"xep-hang-{self.object.code}.xlsx", _("Ranking"), headers, rows)
 
     def export_report(self):
         _from, _to, totals = self.figures()
@@ -163,7 +163,7 @@ class DashboardView(WindowMixin, ScopedDetailView):
         for spec in catalogue.METRICS:
             ratio = catalogue.compute(spec.code, totals)
             rows.append([spec.name, _number(ratio, spec.code), float(ratio.numerator), float(ratio.denominator)])
-        return xlsx_response(f"chi-so-{self.object.code}.xlsx", _("Indicators"), headers, rows)
+        return table_response(f"chi-so-{self.object.code}.xlsx", _("Indicators"), headers, rows)
 
     def export_trend(self):
         headers = [_("Month"), _("Received"), _("Resolved"), _("Resolved late"), _("On-time rate (%)")]
@@ -172,7 +172,7 @@ class DashboardView(WindowMixin, ScopedDetailView):
              _number(catalogue.compute("on_time_rate", p.totals), "on_time_rate")]
             for p in self.trend()
         ]
-        return xlsx_response(f"theo-thang-{self.object.code}.xlsx", _("By month"), headers, rows)
+        return table_response(f"theo-thang-{self.object.code}.xlsx", _("By month"), headers, rows)
 
 
 class ProcedureBreakdownView(WindowMixin, ScopedDetailView):
@@ -203,7 +203,7 @@ class ProcedureBreakdownView(WindowMixin, ScopedDetailView):
                  _number(rate, "on_time_rate"), _number(days, "average_resolution_days")]
                 for p, t, rate, days, _text in self.rows()
             ]
-            return xlsx_response(f"thu-tuc-{self.object.code}.xlsx", _("By procedure"), headers, data)
+            return table_response(f"thu-tuc-{self.object.code}.xlsx", _("By procedure"), headers, data)
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from cchc.plans.timeframe import fold_diacritics, normalize_text
+from cchc.core.text import fold, fold_keep_length
+from cchc.plans.timeframe import normalize_text
 
 __all__ = ["Comparator", "Target", "parse_target", "parse_targets"]
 
@@ -233,7 +234,7 @@ def parse_target(text: str) -> Target:
     <Comparator.AT_LEAST: '>='>
     """
     normalized = normalize_text(text)
-    folded = fold_diacritics(normalized)
+    folded = fold_keep_length(normalized)
     values = _find_values(normalized, folded)
     if not values:
         return _review(text, "no measurable value")
@@ -261,7 +262,7 @@ def parse_target(text: str) -> Target:
         return _review(text, "a percentage above 100")
     # A unit of measure ("%", "điểm") goes with the value; a word naming what is counted
     # ("02 cuộc tập huấn", "1.000 hồ sơ") stays in the metric.
-    is_measure = value.unit == "%" or fold_diacritics(value.unit) in _MEASURE_UNITS
+    is_measure = value.unit == "%" or fold(value.unit) in _MEASURE_UNITS
     spans = [(lead_in.start("phrase"), value.end if is_measure else value.number_end)]
     if suffix:
         spans.append((suffix.start("suffix"), suffix.end()))
@@ -269,7 +270,7 @@ def parse_target(text: str) -> Target:
     if not metric:
         return _review(text, "no metric named")
     if comparator is None:
-        if number != 0 and any(word in fold_diacritics(metric) for word in _LOWER_IS_BETTER):
+        if number != 0 and any(word in fold(metric) for word in _LOWER_IS_BETTER):
             return _review(text, "a bare value on a metric where lower is better")
         comparator = Comparator.EQUAL if number == 0 else Comparator.AT_LEAST
     return Target(text=text, comparator=comparator, value=number, unit=value.unit, metric_text=metric)
@@ -295,7 +296,7 @@ def _split_parts(normalized: str) -> list[str]:
     pending_start: int | None = None  # value-less context waiting for the next part with a value
     for first, last in _segments(normalized):
         part = normalized[first:last]
-        if _find_values(part, fold_diacritics(part)):
+        if _find_values(part, fold_keep_length(part)):
             groups.append([first if pending_start is None else pending_start, last])
             pending_start = None
         elif pending_start is None:

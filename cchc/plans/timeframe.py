@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from cchc.core.text import fold_keep_length
+
 __all__ = [
     "Recurrence",
     "Timeframe",
-    "fold_diacritics",
     "normalize_text",
     "parse_timeframe",
 ]
@@ -85,7 +86,6 @@ class Timeframe:
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
-_FOLD_EXTRA = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}
 
 
 def normalize_text(text: str) -> str:
@@ -94,21 +94,6 @@ def normalize_text(text: str) -> str:
     # A combining mark that NFC could not attach to a letter carries no meaning for us.
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.split())
-
-
-def _fold_char(char: str) -> str:
-    """One character, lower-cased and without its diacritics, always exactly one character long."""
-    base = _FOLD_EXTRA.get(char) or unicodedata.normalize("NFD", char)[0]
-    return base.lower()[0]
-
-
-def fold_diacritics(text: str) -> str:
-    """Lower-case ``text`` and strip Vietnamese diacritics ("Quý" → "quy", "Đ" → "d").
-
-    Expects normalised (NFC) text; the result has the same length, so a match
-    position in the folded text is the same position in the original.
-    """
-    return "".join(_fold_char(char) for char in text)
 
 
 # ---------------------------------------------------------------------------
@@ -390,7 +375,7 @@ _BULLET_START = ("-", "+", "•", "*")
 
 def _tokenize(normalized: str, plan_year: int) -> tuple[list[_Piece | str], list[str]]:
     """Split text into pieces and connectors; also return the words nobody understood, as written."""
-    folded = fold_diacritics(normalized)
+    folded = fold_keep_length(normalized)
     tokens: list[_Piece | str] = []
     unknown: list[str] = []
     position = 0

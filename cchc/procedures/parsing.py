@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import unicodedata
 import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from cchc.core.text import fold
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
@@ -25,10 +26,12 @@ class CellError(ValueError):
     """A cell that cannot be read; the message is Vietnamese and names the problem."""
 
 
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn").casefold()
-    return "_".join(text.replace("(", " ").replace(")", " ").split())
+def as_key(text) -> str:
+    """A header or a choice as a machine key: folded, brackets dropped, words joined by "_".
+
+    "Mã hồ sơ" → "ma_ho_so"; "Trực tuyến (toàn trình)" → "truc_tuyen_toan_trinh".
+    """
+    return "_".join(fold(text).replace("(", " ").replace(")", " ").split())
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class Column:
     aliases: tuple[str, ...] = ()
 
     def names(self) -> set[str]:
-        return {fold(self.key), fold(self.label), *(fold(a) for a in self.aliases)}
+        return {as_key(self.key), as_key(self.label), *(as_key(a) for a in self.aliases)}
 
 
 def header_map(headers: list[str], columns: tuple[Column, ...]) -> tuple[dict[int, str], list[str]]:
@@ -47,7 +50,7 @@ def header_map(headers: list[str], columns: tuple[Column, ...]) -> tuple[dict[in
     by_name = {name: column.key for column in columns for name in column.names()}
     positions: dict[int, str] = {}
     for index, header in enumerate(headers):
-        key = by_name.get(fold(header or ""))
+        key = by_name.get(as_key(header or ""))
         if key and key not in positions.values():
             positions[index] = key
     found = set(positions.values())
@@ -181,10 +184,10 @@ def parse_bool(value) -> bool:
         if value in (0, 1):
             return bool(value)
     else:
-        folded = fold(value)
-        if folded in _TRUE:
+        key = as_key(value)
+        if key in _TRUE:
             return True
-        if folded in _FALSE:
+        if key in _FALSE:
             return False
     raise CellError(_("'{value}' is not yes/no (use 1/0 or có/không).").format(value=str(value)[:40]))
 
@@ -192,7 +195,7 @@ def parse_bool(value) -> bool:
 def parse_choice(value, mapping: dict[str, str], what) -> str:
     if value in mapping:
         return mapping[value]
-    key = fold(value)
+    key = as_key(value)
     if key in mapping:
         return mapping[key]
     raise CellError(_("'{value}' is not a known {what}.").format(value=str(value)[:40], what=what))

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from cchc.core.text import fold
 from cchc.procedures.choices import Outcome
 from cchc.procedures.models import Dossier, Procedure
-from cchc.procedures.parsing import fold
 from cchc.units.roles import Perm
 
 

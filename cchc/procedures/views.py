@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from cchc.core.views import ScopedDetailView, ScopedListView, ScopedMixin
+from cchc.core.xlsx import table_response
 from cchc.indicators.selectors import data_unit_ids
 from cchc.procedures import selectors, services
 from cchc.procedures.choices import BatchSource
-from cchc.procedures.exports import xlsx_response
 from cchc.procedures.forms import DossierFilterForm, ProcedureFilterForm, TableImportForm
 from cchc.procedures.models import Dossier, IngestBatch, Procedure
 from cchc.procedures.parsing import CellError, header_map, read_table
@@ -88,7 +88,7 @@ class DossierListView(ScopedListView):
              _dmy(d.finished_at), d.get_status_display(), d.get_outcome_display(), _dmy(d.apology_issued_on)]
             for d in dossiers
         )
-        return xlsx_response("ho-so.xlsx", _("Dossiers"), headers, rows)
+        return table_response("ho-so.xlsx", _("Dossiers"), headers, rows)
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()

@@ -1,4 +1,4 @@
-"""Fill the Word template (docxtpl) and write the Excel figures (openpyxl) from a document context
+"""Fill the Word template (docxtpl) and write the Excel figures (``cchc.core.xlsx``) from a document context
 (``selectors.document_context``). No database access here."""
 
 from __future__ import annotations
@@ -7,10 +7,8 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate, RichText
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
+from cchc.core import xlsx
 from cchc.core.uploads import UploadPolicy
 from cchc.reporting.figures import Figure
 
@@ -84,26 +82,13 @@ def check_template(file) -> str | None:
 
 # -- Excel ------------------------------------------------------------------------------------------------
 
-BOLD = Font(bold=True)
-
-
-def _header(sheet, row: int, titles: list[str]) -> None:
-    for column, title in enumerate(titles, 1):
-        cell = sheet.cell(row=row, column=column, value=title)
-        cell.font = BOLD
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+PERCENT = "0.00%"
 
 
 def _figure_cells(figure: Figure) -> list:
     """Numbers stay numbers: a count, or numerator, denominator and the ratio (as a percent format)."""
     if figure.is_ratio:
-        value = figure.ratio.value
-        return [
-            None,
-            _number(figure.numerator),
-            _number(figure.denominator),
-            float(value) if value is not None else None,
-        ]
+        return [None, _number(figure.numerator), _number(figure.denominator), _ratio(figure)]
     return [_number(figure.numerator), None, None, None]
 
 
@@ -111,65 +96,60 @@ def _number(value):
     return value if isinstance(value, int) else float(value)
 
 
+def _ratio(figure: Figure) -> float | None:
+    value = figure.ratio.value
+    return float(value) if value is not None else None
+
+
 def render_xlsx(context: dict) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Figures")
-    sheet["A1"] = context["unit_name"]
-    sheet["A1"].font = BOLD
-    sheet["A2"] = context["period_label"]
-    sheet["A3"] = _("Data window: {window}").format(window=context["window"])
-    _header(sheet, 5, ["#", _("Indicator"), _("Count"), _("Numerator"), _("Denominator"), _("Ratio")])
-    for index, figure in enumerate(context["figure_objects"], 1):
-        row = 5 + index
-        sheet.cell(row=row, column=1, value=index)
-        sheet.cell(row=row, column=2, value=figure.label)
-        for offset, value in enumerate(_figure_cells(figure)):
-            cell = sheet.cell(row=row, column=3 + offset, value=value)
-            if offset == 3:
-                cell.number_format = "0.00%"
-    _widths(sheet, [6, 60, 12, 12, 12, 12])
+    """The figures sheet; the targets (if any); and, for a consolidated report, one row per unit."""
+    workbook = xlsx.new_workbook()
+    xlsx.add_table(
+        workbook,
+        _("Figures"),
+        ["#", _("Indicator"), _("Count"), _("Numerator"), _("Denominator"), _("Ratio")],
+        [[index, figure.label, *_figure_cells(figure)] for index, figure in enumerate(context["figure_objects"], 1)],
+        above=[
+            [context["unit_name"]],
+            [context["period_label"]],
+            [_("Data window: {window}").format(window=context["window"])],
+            [],
+        ],
+        widths=[6, 60, 12, 12, 12, 12],
+        formats={6: PERCENT},
+    )
     if context["targets"]:
-        targets = workbook.create_sheet(_("Targets"))
-        _header(targets, 1, ["#", _("Target"), _("Goal"), _("Latest value")])
-        for target in context["targets"]:
-            targets.append([target["no"], target["text"], target["goal"], target["current"]])
-        _widths(targets, [6, 70, 14, 14])
+        xlsx.add_table(
+            workbook,
+            _("Targets"),
+            ["#", _("Target"), _("Goal"), _("Latest value")],
+            [[t["no"], t["text"], t["goal"], t["current"]] for t in context["targets"]],
+            widths=[6, 70, 14, 14],
+        )
     if context["consolidated"]:
         _units_sheet(workbook, context)
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(workbook)
 
 
-def _units_sheet(workbook: Workbook, context: dict) -> None:
+def _units_sheet(workbook, context: dict) -> None:
     """One row per reporting unit with its frozen figures (counts, and ratios as percentages)."""
-    sheet = workbook.create_sheet(_("Units"))
-    labels = [f.label for f in context["figure_objects"]]
-    codes = [f.code for f in context["figure_objects"]]
-    _header(sheet, 1, ["#", _("Unit"), _("Report number"), _("Sent on"), _("Timeliness"), *labels])
+    figures = context["figure_objects"]
+    rows = []
     for unit in context["units"]:
         by_code = {f.code: f for f in (Figure.from_json(row) for row in unit["figures"])}
-        values = []
-        for code in codes:
-            figure = by_code.get(code)
-            if figure is None:
-                values.append(None)
-            elif figure.is_ratio:
-                value = figure.ratio.value
-                values.append(float(value) if value is not None else None)
-            else:
-                values.append(_number(figure.numerator))
-        sheet.append(
-            [unit["no"], unit["name"], unit["number"], unit["submitted_on"], unit["timeliness"], *values]
-        )
-    for column, figure in enumerate(context["figure_objects"], 6):
-        if figure.is_ratio:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-                cell.number_format = "0.00%"
-    _widths(sheet, [6, 40, 14, 12, 22, *([14] * len(codes))])
+        values = [_unit_value(by_code.get(figure.code)) for figure in figures]
+        rows.append([unit["no"], unit["name"], unit["number"], unit["submitted_on"], unit["timeliness"], *values])
+    xlsx.add_table(
+        workbook,
+        _("Units"),
+        ["#", _("Unit"), _("Report number"), _("Sent on"), _("Timeliness"), *(f.label for f in figures)],
+        rows,
+        widths=[6, 40, 14, 12, 22, *([14] * len(figures))],
+        formats={column: PERCENT for column, figure in enumerate(figures, 6) if figure.is_ratio},
+    )
 
 
-def _widths(sheet, widths: list[int]) -> None:
-    for column, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+def _unit_value(figure: Figure | None):
+    if figure is None:
+        return None
+    return _ratio(figure) if figure.is_ratio else _number(figure.numerator)
