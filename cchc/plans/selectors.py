@@ -49,6 +49,16 @@ class AreaGroup:
     tasks: list[Task] = field(default_factory=list)
 
 
+def readable_task_ids(user, plan: Plan) -> set[int]:
+    """Ids of the plan's tasks, and of the copies units below made of them, that ``user`` may open.
+
+    A superior's issued plan is read as a whole, but a task page opens only where the user's units
+    take part; pages link the others as plain text.
+    """
+    tasks = Task.objects.visible_to(user, Perm.VIEW).filter(Q(plan=plan) | Q(source_task__plan=plan))
+    return set(tasks.values_list("pk", flat=True))
+
+
 def plan_tasks(plan: Plan) -> QuerySet[Task]:
     """The plan's tasks with everything a task row shows, in a fixed number of queries."""
     return (

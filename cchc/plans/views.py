@@ -80,6 +80,7 @@ class PlanDetailView(ScopedDetailView):
             status_labels={value: str(label) for value, label in TaskStatus.choices},
             targets=selectors.plan_targets(plan),
             version_count=plan.versions.count(),
+            readable_task_ids=selectors.readable_task_ids(user, plan),
             today=today,
             can_edit=user_can(user, Perm.EDIT, plan.unit_id),
             can_approve=user_can(user, Perm.APPROVE, plan.unit_id),
@@ -98,8 +99,8 @@ class PlanVersionsView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         versions = list(self.object.versions.select_related("created_by").order_by("number"))
-        rows = [(version, diff_snapshots(previous.snapshot, version.snapshot) if previous else None)
-                for previous, version in zip([None, *versions[:-1]], versions, strict=True)]
+        rows = [(version, diff_snapshots(versions[i - 1].snapshot, version.snapshot) if i else None)
+                for i, version in enumerate(versions)]
         pending = diff_snapshots(versions[-1].snapshot, selectors.plan_snapshot(self.object)) if versions else None
         return super().get_context_data(rows=list(reversed(rows)), pending=pending, field_labels=field_labels(), **kwargs)
 
@@ -119,7 +120,12 @@ class PlanCoverageView(ScopedDetailView):
     context_object_name = "plan"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(coverage=selectors.plan_coverage(self.object, self.request.user), **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            coverage=selectors.plan_coverage(self.object, user),
+            readable_task_ids=selectors.readable_task_ids(user, self.object),
+            **kwargs,
+        )
 
 
 class PlanCreateView(ServiceFormView):

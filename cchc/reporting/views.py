@@ -59,8 +59,12 @@ class CalendarListView(ScopedListView):
     context_object_name = "calendars"
 
     def get_context_data(self, **kwargs):
-        can_create = bool(visible_unit_ids(self.request.user, Perm.STEER))
-        return super().get_context_data(can_create=can_create, **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            can_create=bool(visible_unit_ids(user, Perm.STEER)),
+            can_manage_templates=bool(visible_unit_ids(user, TemplateListView.write_permission)),
+            **kwargs,
+        )
 
 
 class CalendarCreateView(UnitChoiceFormView):

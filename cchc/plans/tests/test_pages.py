@@ -167,7 +167,7 @@ class TestPlanDetail(PlansWorld, PersonaPageCase):
     def test_the_query_count_does_not_grow_with_the_number_of_tasks(self):
         client = self.client_for("focal")
         client.get(self.url())
-        with self.assertNumQueries(17) as first:
+        with self.assertNumQueries(18) as first:
             client.get(self.url())
         area = self.plan.areas.first()
         for index in range(20):
@@ -239,6 +239,12 @@ class TestPlanVersions(PlansWorld, PersonaPageCase):
         self.assertContains(response, "Thay đổi chưa được ban hành")
         self.assertContains(response, "Thêm chỉ tiêu: 100% TTHC được công khai")
         self.assertContains(response, "Quyết định 12/KH-SXD ngày 20/12/2024")
+
+    def test_a_draft_never_issued_has_no_version_yet(self):
+        response = self.client_for("focal").get(reverse(self.url_name, args=[self.draft.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["rows"], [])
+        self.assertIsNone(response.context["pending"])
 
 
 class TestPlanCoverage(PlansWorld, PersonaPageCase):
