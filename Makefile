@@ -43,6 +43,7 @@ e2e: install
 
 ## make bench: every benchmark in bench/, each on its own throwaway database.
 bench: install
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
 	@for script in bench/*.py; do \
 	  case $$script in bench/_*) continue;; esac; \
 	  echo "# $$script"; $(BIN)/python $$script || exit 1; \
