@@ -159,12 +159,18 @@ def parse_decimal(value, *, allow_negative: bool = False) -> Decimal:
     return number
 
 
+#: the most a count column (e.g. supplement requests) may hold; more is a typing error
+MAX_COUNT = 1000
+
+
 def parse_count(value) -> int:
     if isinstance(value, str) and value.isdigit() and len(value) < 4:
         return int(value)
     number = parse_decimal(value)
-    if number != number.to_integral_value() or number > 1000:
+    if number != number.to_integral_value():
         raise CellError(_("'{value}' is not a whole number.").format(value=value))
+    if number > MAX_COUNT:
+        raise CellError(_("'{value}' is more than {limit}.").format(value=value, limit=MAX_COUNT))
     return int(number)
 
 

@@ -141,6 +141,18 @@ class TestDossierImportPage(WithDossiers, PersonaPageCase):
         self.assertNotContains(response, "Dòng 2:")
         self.assertEqual(dossier_state(), before)
 
+    def test_a_supplement_count_must_be_a_small_whole_number(self):
+        text = (
+            "Mã hồ sơ,Mã thủ tục,Mã đơn vị tiếp nhận,Ngày tiếp nhận,Kênh nộp,Số lần yêu cầu bổ sung\n"
+            "C-1,1.000001,TN-SXD,04/03/2025,1,2.5\n"
+            "C-2,1.000001,TN-SXD,04/03/2025,1,5000\n"
+        )
+        before = dossier_state()
+        response = self.client_for("focal").post(self.url(), {"unit": self.world.dept_a.pk, "file": csv_file(text)})
+        self.assertContains(response, "Dòng 2: cột &#x27;Số lần yêu cầu bổ sung&#x27;: &#x27;2.5&#x27; không phải số nguyên.")
+        self.assertContains(response, "Dòng 3: cột &#x27;Số lần yêu cầu bổ sung&#x27;: &#x27;5000&#x27; lớn hơn 1000.")
+        self.assertEqual(dossier_state(), before)
+
     def test_a_missing_column_is_named(self):
         text = "Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Kênh nộp\nA,1.000001,04/03/2025,1\n"
         response = self.client_for("focal").post(self.url(), {"unit": self.world.dept_a.pk, "file": csv_file(text)})
