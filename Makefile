@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+BENCH_STAMP := $(VENV)/.bench-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -42,8 +43,11 @@ e2e: install
 	$(BIN)/python -m pytest -q -m browser e2e
 
 ## make bench: every benchmark in bench/, each on its own throwaway database.
-bench: install
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
+	rm -f $(VENV)/.bench-* && touch $@
+
+bench: $(BENCH_STAMP)
 	@for script in bench/*.py; do \
 	  case $$script in bench/_*) continue;; esac; \
 	  echo "# $$script"; $(BIN)/python $$script || exit 1; \

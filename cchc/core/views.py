@@ -152,9 +152,14 @@ class UnitChoiceFormView(ServiceFormMixin, ScopedMixin, generic.FormView):
                 f"{type(self).__name__}: the form's choice_permission ({choice_permission}) must be the view's "
                 f"write_permission ({self.write_permission})"
             )
-        if request.user.is_authenticated and not visible_unit_ids(request.user, self.write_permission):
+        if request.user.is_authenticated and not self.open_to(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    @classmethod
+    def open_to(cls, user) -> bool:
+        """Whether ``user`` holds ``write_permission`` on some unit (pages link to this view only then)."""
+        return bool(visible_unit_ids(user, cls.write_permission))
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

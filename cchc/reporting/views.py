@@ -40,7 +40,7 @@ from cchc.reporting.models import Report, ReportDocument, ReportingCalendar, Rep
 from cchc.reporting.outline import SECTIONS
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
-from cchc.units.scoping import user_can, visible_unit_ids
+from cchc.units.scoping import user_can
 
 REPORTS = Report.objects.select_related("unit__parent", "period__calendar__unit", "signed_by", "reviewed_by")
 PERIODS = ReportingPeriod.objects.select_related("calendar__unit")
@@ -61,8 +61,8 @@ class CalendarListView(ScopedListView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
-            can_create=bool(visible_unit_ids(user, Perm.STEER)),
-            can_manage_templates=bool(visible_unit_ids(user, TemplateListView.write_permission)),
+            can_create=CalendarCreateView.open_to(user),
+            can_manage_templates=TemplateListView.open_to(user),
             **kwargs,
         )
 
