@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -287,3 +288,32 @@ class DossierChangeMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.day:%d/%m/%Y}"
+
+
+class DossierChange(models.Model):
+    """One change a file import or API push made to a stored dossier (lịch sử thay đổi hồ sơ).
+
+    Bulk updates bypass the model, so this row is their audit record: the batch that made the
+    change, who sent it, and each changed fact as ``{field: [before, after]}``.
+    """
+
+    unit_field = "dossier__unit"
+
+    dossier = models.ForeignKey(Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="changes")
+    batch = models.ForeignKey(IngestBatch, verbose_name=_("batch"), on_delete=models.PROTECT, related_name="dossier_changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"))
+    changes = models.JSONField(_("changed facts"), encoder=DjangoJSONEncoder, help_text=_("{field: [before, after]}"))
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dossier change")
+        verbose_name_plural = _("dossier changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.changed_at:%d/%m/%Y %H:%M}"

@@ -1,14 +1,21 @@
-"""Reads of the procedures app: the catalogue and dossiers a user may see, late dossiers of a window."""
+"""Reads of the procedures app: the catalogue and dossiers a user may see, late dossiers of a window,
+the change history of a dossier."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from cchc.core.text import fold
 from cchc.procedures.choices import Outcome
 from cchc.procedures.models import Dossier, Procedure
+from cchc.units.models import Unit
 from cchc.units.roles import Perm
 
 
@@ -59,3 +66,60 @@ def dossiers_for(
     elif date_from or date_to:
         dossiers = dossiers.filter(received_on__gte=date_from or dt.date.min, received_on__lte=date_to or dt.date.max)
     return dossiers.order_by("-received_at", "code")
+
+
+@dataclass(frozen=True)
+class DossierChangeEntry:
+    """One recorded change of a dossier as the detail page shows it: ``facts`` are (label, before, after)."""
+
+    changed_at: dt.datetime
+    changed_by: str
+    batch: str
+    facts: list[tuple[str, str, str]]
+
+
+def dossier_changes(dossier: Dossier) -> list[DossierChangeEntry]:
+    """The changes imports and pushes made to ``dossier``, newest first, with readable values."""
+    changes = list(dossier.changes.select_related("changed_by", "batch").order_by("-changed_at", "-pk"))
+    units: set[int] = set()
+    procedures: set[int] = set()
+    for change in changes:
+        units.update(v for v in change.changes.get("unit_id", ()) if v is not None)
+        procedures.update(v for v in change.changes.get("procedure_id", ()) if v is not None)
+    names = {
+        "unit_id": dict(Unit.objects.filter(pk__in=units).values_list("pk", "name")),
+        "procedure_id": dict(Procedure.objects.filter(pk__in=procedures).values_list("pk", "code")),
+    }
+    return [
+        DossierChangeEntry(
+            changed_at=change.changed_at,
+            changed_by=change.changed_by.get_full_name() or change.changed_by.get_username() if change.changed_by else "",
+            batch=str(change.batch),
+            facts=[(_label(name), _shown(name, before, names), _shown(name, after, names))
+                   for name, (before, after) in change.changes.items()],
+        )
+        for change in changes
+    ]
+
+
+def _label(name: str) -> str:
+    return capfirst(str(Dossier._meta.get_field(name.removesuffix("_id")).verbose_name))
+
+
+def _shown(name: str, value, names: dict) -> str:
+    """A stored fact as the page shows it (dates dd/mm/yyyy, times local, choices and units by name)."""
+    if value is None or value == "":
+        return "—"
+    if name in names:
+        return str(names[name].get(value, value))
+    field = Dossier._meta.get_field(name.removesuffix("_id"))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    kind = field.get_internal_type()
+    if kind == "BooleanField":
+        return str(_("yes") if value else _("no"))
+    if kind == "DateTimeField":
+        return f"{timezone.localtime(parse_datetime(value)):%d/%m/%Y %H:%M}"
+    if kind == "DateField":
+        return f"{parse_date(value):%d/%m/%Y}"
+    return str(value)

@@ -37,6 +37,7 @@ from cchc.procedures.models import (
     CalendarAdjustment,
     CountingRules,
     Dossier,
+    DossierChange,
     DossierChangeMark,
     IngestBatch,
     Procedure,
@@ -157,8 +158,11 @@ class _Context:
                 if self.writable is not None and pk not in self.writable:
                     break
                 return pk
-        raise CellError(_("Unit code '{code}' is not a unit you may enter dossiers for on {date}.").format(
-            code=code, date=f"{day:%d/%m/%Y}"))
+        raise CellError(refusal(code, day))
+
+    def may_change(self, stored_unit_id: int) -> bool:
+        """Whether a stored dossier of ``stored_unit_id`` is one the sender may change."""
+        return self.writable is None or stored_unit_id in self.writable
 
     def due_rule_id(self, version: calendars.CalendarVersion, unit: str) -> int:
         key = (version.effective_from, unit)
@@ -170,6 +174,12 @@ class _Context:
         if self.source_rule is None:
             self.source_rule = calendars.source_due_rule().pk
         return self.source_rule
+
+
+def refusal(unit_code: str, day: dt.date) -> str:
+    """The one message for a row the sender may not write: a unit out of reach, or a stored dossier
+    of a unit out of reach. Both read the same, so a refusal never tells that a code exists elsewhere."""
+    return _("you may not enter this dossier for unit code '{code}' on {date}.").format(code=unit_code, date=f"{day:%d/%m/%Y}")
 
 
 def _text(value, limit: int) -> str:
@@ -245,6 +255,7 @@ def _parse_row(record: Mapping, ctx: _Context) -> tuple[dict | None, list[str]]:
     for key in ("paid_online", "components_digitised", "electronic_result"):
         row[key] = bool(row[key])
     procedure_code, unit_code, received_at = row.pop("procedure"), row.pop("unit"), row["received_at"]
+    row["unit_code"] = unit_code
     procedure = ctx.procedures.get(procedure_code) if procedure_code else None
     if procedure_code and procedure is None:
         errors.append(_("procedure code '{code}' is not in the catalogue.").format(code=procedure_code))
@@ -529,8 +540,10 @@ def dossiers_ingest(
 ) -> IngestResult:
     """Upsert dossiers from ``(line, record)`` pairs; all or nothing.
 
-    ``writable_unit_ids``: the units the sender may enter dossiers for (``None``: any). Raises
-    ``RowErrors`` listing every bad line; then nothing is written.
+    ``writable_unit_ids``: the units the sender may enter dossiers for (``None``: any); a row is
+    refused when its unit, or the unit of the stored dossier with its code, is not among them.
+    Raises ``RowErrors`` listing every bad line; then nothing is written. Each update is recorded
+    as a ``DossierChange``.
     """
     ctx = _Context.load(writable_unit_ids)
     if connection.vendor == "sqlite":
@@ -547,12 +560,14 @@ def dossiers_ingest(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        marks = _read_and_write(records, ctx, result, inserter, errors, batch_id=batch.pk, now=timezone.now(), is_demo=is_demo)
+        marks = _read_and_write(records, ctx, result, inserter, errors, batch_id=batch.pk, actor_id=batch.created_by_id,
+                                now=timezone.now(), is_demo=is_demo)
     finally:
         if collecting:
             gc.enable()
         inserter.close()
     if errors:
+        errors.sort(key=itemgetter(0))
         raise RowErrors(errors, label=line_label or _("Line"))
     mark_changed(marks)
     batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
@@ -562,13 +577,14 @@ def dossiers_ingest(
     return result
 
 
-def _read_and_write(records, ctx, result, inserter, errors: list, *, batch_id, now, is_demo) -> set:
-    """Parse every chunk and, while no row has failed, write it; appends bad rows to ``errors``
-    and returns the changed unit-days."""
+def _read_and_write(records, ctx, result, inserter, errors: list, *, batch_id, actor_id, now, is_demo) -> set:
+    """Parse every chunk, refuse rows that would change a dossier out of the sender's reach and,
+    while no row has failed, write the chunk; appends bad rows to ``errors`` and returns the
+    changed unit-days."""
     marks: set[tuple[int, dt.date]] = set()
     seen: dict[str, int] = {}
     for chunk in _chunks(records, CHUNK):
-        parsed = []
+        parsed, lines = [], []
         for line, record in chunk:
             row, row_errors = _parse_row(record, ctx)
             if row is not None and row["code"] in seen:
@@ -578,18 +594,37 @@ def _read_and_write(records, ctx, result, inserter, errors: list, *, batch_id, n
                 continue
             seen[row["code"]] = line
             parsed.append(row)
+            lines.append(line)
+        if not parsed:
+            continue
+        existing = _existing([row["code"] for row in parsed])
+        if existing and ctx.writable is not None:
+            errors += _out_of_reach(parsed, lines, existing, ctx)
         if errors:
             continue
-        marks |= _write_chunk(parsed, ctx, result, inserter, batch_id=batch_id, now=now, is_demo=is_demo)
+        marks |= _write_chunk(parsed, existing, ctx, result, inserter, batch_id=batch_id, actor_id=actor_id, now=now,
+                              is_demo=is_demo)
     return marks
 
 
+def _out_of_reach(parsed: list[dict], lines: list, existing: dict[str, dict], ctx: _Context) -> list[tuple]:
+    """Rows whose code is a stored dossier of a unit the sender may not write: refused, never updated."""
+    refused = []
+    for row, line in zip(parsed, lines, strict=True):
+        old = existing.get(row["code"])
+        if old is not None and not ctx.may_change(old["unit_id"]):
+            refused.append((line, refusal(row["unit_code"], row["received_on"])))
+    return refused
+
+
 def _write_chunk(
-    parsed: list[dict], ctx: _Context, result: IngestResult, inserter: _Inserter, *, batch_id: int, now, is_demo: bool
+    parsed: list[dict], existing: dict[str, dict], ctx: _Context, result: IngestResult, inserter: _Inserter, *,
+    batch_id: int, actor_id: int | None, now, is_demo: bool,
 ) -> set:
-    """Insert or update one chunk; returns the unit-days it changed."""
-    existing = _existing([row["code"] for row in parsed])
-    inserts, updates, marks = [], [], set()
+    """Insert or update one chunk (``existing``: the stored facts of its codes); returns the unit-days it changed.
+
+    Every update is recorded as a ``DossierChange`` with the facts it changed."""
+    inserts, updates, changes, marks = [], [], [], set()
     for row in parsed:
         old = existing.get(row["code"])
         row = _finalise(row, old, ctx)
@@ -604,11 +639,32 @@ def _write_chunk(
             row["pk"] = old["pk"]
             marks.update(_marks(old))
             updates.append(row)
+            changes.append(DossierChange(dossier_id=old["pk"], batch_id=batch_id, changed_by_id=actor_id, changed_at=now,
+                                         changes=_changed_facts(row, old)))
     inserter.add(inserts)
     _update(updates)
+    DossierChange.objects.bulk_create(changes, batch_size=1000)
     result.created += len(inserts)
     result.updated += len(updates)
     return marks
+
+
+def _changed_facts(row: dict, old: dict) -> dict[str, list]:
+    """``{field: [before, after]}`` of the facts that differ (foreign keys by id, times in UTC)."""
+    changed = {}
+    for name in COMPARED:
+        new, before = row[name], old[name]
+        if isinstance(new, Decimal) and before is not None:
+            if Decimal(before) == new:
+                continue
+        elif new == before:
+            continue
+        changed[name] = [_utc(before), _utc(new)]
+    return changed
+
+
+def _utc(value):
+    return value.astimezone(dt.UTC) if isinstance(value, dt.datetime) else value
 
 
 # -- the procedure catalogue ----------------------------------------------------------------------

@@ -105,9 +105,14 @@ def _dmy(value) -> str:
 
 
 class DossierDetailView(ScopedDetailView):
+    """A dossier's facts and the changes imports and pushes made to it."""
+
     template_name = "procedures/dossier_detail.html"
     queryset = Dossier.objects.select_related("procedure", "unit", "due_rule", "batch")
     context_object_name = "dossier"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(changes=selectors.dossier_changes(self.object), **kwargs)
 
 
 class ImportView(ScopedMixin, generic.FormView):

@@ -4,7 +4,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from cchc.core.testing.scoped_cases import PersonaApiCase
-from cchc.procedures.models import Dossier
+from cchc.procedures.models import Dossier, DossierChange
 from cchc.procedures.services import MAX_BATCH_ITEMS
 from cchc.procedures.tests.world import DEPT_A_READERS, EVERYONE, add_dossiers, dossier_state
 
@@ -78,6 +78,23 @@ class TestDossierBatch(WithDossiers, PersonaApiCase):
         self.assertEqual((result["created"], result["updated"]), (0, 1))
         self.assertEqual(Dossier.objects.get(code="API-1").outcome, "late")
 
+    def test_an_update_is_recorded_with_its_batch_author_and_changed_facts(self):
+        self.send("focal", "post", self.write_data())
+        result = self.send("head", "post", {"items": [{**ITEM, "finished_at": "2025-03-20T10:00:00+07:00",
+                                                       "paid_online": False}]}).json()
+        dossier = Dossier.objects.get(code="API-1")
+        change = DossierChange.objects.get()
+        self.assertEqual((change.dossier, change.batch_id, change.changed_by), (dossier, result["batch"], self.world.users["head"]))
+        self.assertEqual(change.changes, {
+            "finished_at": ["2025-03-06T09:00:00Z", "2025-03-20T03:00:00Z"],
+            "paid_online": [True, False],
+        })
+
+    def test_re_sending_unchanged_facts_records_no_change(self):
+        self.send("focal", "post", self.write_data())
+        self.send("focal", "post", self.write_data())
+        self.assertFalse(DossierChange.objects.exists())
+
     def test_bad_items_get_per_item_errors_and_nothing_is_written(self):
         before = self.state()
         items = [ITEM, {**ITEM, "code": "API-2", "procedure": "0.000000"},
@@ -87,6 +104,17 @@ class TestDossierBatch(WithDossiers, PersonaApiCase):
         self.assertEqual(response.json(), {"items": {
             "1": ["mã thủ tục '0.000000' không có trong danh mục."],
             "2": ["kết thúc xử lý (01/03/2025 10:00) trước khi tiếp nhận (04/03/2025 08:30)."],
+        }})
+        self.assertEqual(self.state(), before)
+
+    def test_a_dossier_out_of_reach_is_refused_per_item_and_never_moved(self):
+        before = self.state()
+        items = [{**ITEM, "code": "SXD-LATE", "unit": "TN-XM", "received_at": "2025-07-15T09:00:00+07:00",
+                  "finished_at": ""}]
+        response = self.send("commune", "post", {"items": items})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json(), {"items": {
+            "0": ["bạn không được nhập hồ sơ này cho mã đơn vị 'TN-XM' ngày 15/07/2025."],
         }})
         self.assertEqual(self.state(), before)
 

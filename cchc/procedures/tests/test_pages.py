@@ -111,6 +111,15 @@ class TestDossierDetailPage(WithDossiers, PersonaPageCase):
     def test_it_shows_the_rule_of_the_due_date(self):
         self.assertContains(self.client_for("focal").get(self.url()), "vn-due/blds2015-147-148/v1/working_day/")
 
+    def test_it_shows_what_each_import_changed(self):
+        self.assertContains(self.client_for("focal").get(self.url()), "Chưa có lần nhập nào thay đổi hồ sơ này")
+        make_dossiers(self.world.dept_a, self.world.procedure,
+                      {"code": "SXD-LATE", "received_at": "03/03/2025 09:00", "finished_at": "21/03/2025 10:00",
+                       "apology_issued_on": "07/03/2025", "channel": "online"}, sender=self.world.dept_a)
+        response = self.client_for("focal").get(self.url())
+        self.assertContains(response, "<td>Ngày kết thúc xử lý</td><td>20/03/2025 10:00</td><td>21/03/2025 10:00</td>", html=True)
+        self.assertContains(response, "<td>Kênh nộp</td><td>Trực tiếp</td><td>Trực tuyến</td>", html=True)
+
 
 class TestDossierImportPage(WithDossiers, PersonaPageCase):
     url_name = "procedures:dossier_import"
@@ -161,7 +170,20 @@ class TestDossierImportPage(WithDossiers, PersonaPageCase):
     def test_a_unit_out_of_reach_is_refused_per_line(self):
         text = DOSSIER_CSV.replace("TN-SXD", "TN-STC")
         response = self.client_for("focal").post(self.url(), {"unit": self.world.dept_a.pk, "file": csv_file(text)})
-        self.assertContains(response, "Dòng 2: mã đơn vị &#x27;TN-STC&#x27; không phải đơn vị bạn được nhập hồ sơ vào ngày 04/03/2025.")
+        self.assertContains(response, "Dòng 2: bạn không được nhập hồ sơ này cho mã đơn vị &#x27;TN-STC&#x27; ngày 04/03/2025.")
+
+    def test_a_dossier_of_a_unit_out_of_reach_is_refused_like_a_unit_out_of_reach(self):
+        """The commune officer cannot see Sở Xây dựng's dossier; a row with its code and his own unit
+        must not move it to his commune (nor tell him that the code exists)."""
+        text = (
+            "Mã hồ sơ,Mã thủ tục,Mã đơn vị tiếp nhận,Ngày tiếp nhận,Kênh nộp\n"
+            "SXD-LATE,1.000001,TN-XM,15/07/2025 09:00,1\n"
+        )
+        before = dossier_state()
+        response = self.client_for("commune").post(self.url(), {"unit": self.world.commune_new.pk, "file": csv_file(text)})
+        self.assertContains(response, "Dòng 2: bạn không được nhập hồ sơ này cho mã đơn vị &#x27;TN-XM&#x27; ngày 15/07/2025.")
+        self.assertEqual(dossier_state(), before)
+        self.assertEqual(Dossier.objects.get(code="SXD-LATE").unit, self.world.dept_a)
 
     def test_re_importing_the_same_file_changes_nothing(self):
         self.client_for("focal").post(self.url(), self.write_data())
