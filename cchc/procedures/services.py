@@ -735,7 +735,8 @@ def _processing_time(value: Decimal) -> Decimal:
 def procedures_import(*, records: Iterable[tuple[int, Mapping]], unit: Unit, actor, is_demo: bool = False) -> tuple[int, int]:
     """Create or update catalogue entries published by ``unit`` (upsert on the code); all or nothing.
 
-    Returns (created, updated). A code already published by another unit is refused.
+    Returns (created, updated). A code already published by another unit is refused (the message
+    does not tell which). The caller checks that ``unit`` is one the user may edit.
     """
     errors: list[tuple[int, str]] = []
     rows: list[tuple[int, dict]] = []
@@ -756,7 +757,8 @@ def procedures_import(*, records: Iterable[tuple[int, Mapping]], unit: Unit, act
     for line, values in rows:
         procedure = existing.get(values["code"])
         if procedure is not None and procedure.unit_id != unit.pk:
-            errors.append((line, _("procedure code {code} belongs to another unit's catalogue.").format(code=values["code"])))
+            # Read like any refusal: whose catalogue holds the code is not told.
+            errors.append((line, _("you may not enter this procedure in the catalogue of unit code '{code}'.").format(code=unit.code)))
             continue
         if procedure is None:
             procedure = Procedure(unit=unit, is_demo=is_demo)

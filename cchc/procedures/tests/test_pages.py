@@ -80,6 +80,22 @@ class TestProcedureImportPage(WithDossiers, PersonaPageCase):
         self.assertFalse(Procedure.objects.filter(code="2.000003").exists())
 
 
+    def test_a_code_of_another_units_catalogue_is_refused_without_naming_it(self):
+        text = ("Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thời hạn giải quyết,Đơn vị tính thời hạn,"
+                "Mức độ dịch vụ công trực tuyến\n"
+                "1.000001,Thủ tục đổi tên,Xây dựng,Cấp tỉnh,5,Ngày làm việc,Không\n")
+        before = dossier_state()
+        response = self.client_for("head").post(self.url(), {"unit": self.world.dept_a.pk, "file": csv_file(text)})
+        self.assertContains(response, "Dòng 2: bạn không được nhập thủ tục này vào danh mục của mã đơn vị &#x27;TN-SXD&#x27;.")
+        self.assertEqual(dossier_state(), before)
+
+    def test_a_unit_out_of_reach_is_not_a_choice(self):
+        before = dossier_state()
+        response = self.client_for("outsider").post(self.url(), self.write_data())
+        self.assertContains(response, "Hãy chọn một lựa chọn hợp lệ")
+        self.assertEqual(dossier_state(), before)
+
+
 class TestDossierListPage(WithDossiers, PersonaPageCase):
     url_name = "procedures:dossier_list"
     expected = {**EVERYONE, "anonymous": 302}
