@@ -1,0 +1,190 @@
+"""Every bulk or upsert write path, run by a user of one unit against rows of another unit.
+
+A bulk path (a file import, an API batch, an upsert on a natural key) looks rows up by a code
+rather than through a scoped queryset, so the usual 404 of ``ScopedViewSet`` and the scoped
+views does not protect it. Each path must refuse such a row per row, with a message that reads
+like any other refusal (it never tells that the code exists elsewhere), and write nothing.
+
+How to add a path
+-----------------
+1. Append a ``BulkWriteCase`` to ``BULK_WRITE_CASES``: the persona who writes, ``setup`` for the
+   other unit's rows (on the persona world, ``cchc/core/testing/personas.py``), ``send`` that
+   posts the write through the page or endpoint a user would use, the HTTP status and the exact
+   refusal text of the answer (HTML-escaped for pages), and ``state`` for every table the path
+   writes.
+2. ``test_every_bulk_write_in_the_code_is_reviewed`` scans ``cchc/`` for bulk and upsert writes
+   (``bulk_create``, ``bulk_update``, ``update_or_create``, ``get_or_create``, raw ``UPDATE``/
+   ``INSERT``/``COPY``, ``executemany``, functions named ``*_import``/``*_ingest``/``*_upsert``).
+   Add the new function to ``REVIEWED`` with the names of the cases that cover it, or the reason
+   no user of one unit can reach another unit's rows through it.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+from django.urls import reverse
+
+from cchc.core.testing.personas import World, build_world
+from cchc.procedures.models import Dossier, DossierChange, DossierChangeMark, IngestBatch, Procedure
+from cchc.procedures.tests.world import add_dossiers
+
+
+def procedures_state():
+    """Everything the dossier and catalogue paths write."""
+    return (
+        list(Dossier.objects.order_by("code").values()),
+        list(Procedure.objects.order_by("code").values()),
+        IngestBatch.objects.count(),
+        DossierChange.objects.count(),
+        DossierChangeMark.objects.count(),
+    )
+
+
+@dataclass(frozen=True)
+class BulkWriteCase:
+    """One bulk or upsert path tried by ``persona`` against another unit's rows."""
+
+    name: str
+    persona: str
+    #: (test case, logged-in client) → response of the write
+    send: Callable
+    status: int
+    #: the per-row refusal exactly as it appears in the response body
+    refusal: str
+    state: Callable[[], object]
+    #: rows of another unit the write aims at (the persona world is already there)
+    setup: Callable[[World], None] = field(default=lambda world: None)
+
+
+def _csv(text: str, name: str = "bang.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+
+
+# Sở Xây dựng's dossier SXD-LATE, which the commune officer cannot see, re-sent with his own commune.
+TAKEOVER_CSV = "Mã hồ sơ,Mã thủ tục,Mã đơn vị tiếp nhận,Ngày tiếp nhận,Kênh nộp\nSXD-LATE,1.000001,TN-XM,15/07/2025 09:00,1\n"
+TAKEOVER_ITEM = {"code": "SXD-LATE", "procedure": "1.000001", "unit": "TN-XM", "received_at": "2025-07-15T09:00:00+07:00",
+                 "channel": "direct"}
+# The province's catalogue entry 1.000001, re-published by Sở Xây dựng (its head does not reach the province).
+CATALOGUE_CSV = ("Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thời hạn giải quyết,Đơn vị tính thời hạn,"
+                 "Mức độ dịch vụ công trực tuyến\n1.000001,Thủ tục đổi tên,Xây dựng,Cấp tỉnh,1,Ngày làm việc,Toàn trình\n")
+
+BULK_WRITE_CASES: list[BulkWriteCase] = [
+    BulkWriteCase(
+        name="dossier file import",
+        persona="commune",
+        setup=add_dossiers,
+        send=lambda case, client: client.post(reverse("procedures:dossier_import"),
+                                              {"unit": case.world.commune_new.pk, "file": _csv(TAKEOVER_CSV)}),
+        status=200,
+        refusal="Dòng 2: bạn không được nhập hồ sơ này cho mã đơn vị &#x27;TN-XM&#x27; ngày 15/07/2025.",
+        state=procedures_state,
+    ),
+    BulkWriteCase(
+        name="dossier API batch",
+        persona="commune",
+        setup=add_dossiers,
+        send=lambda case, client: client.post(reverse("dossier-batch"), json.dumps({"items": [TAKEOVER_ITEM]}),
+                                              content_type="application/json"),
+        status=400,
+        refusal='{"items":{"0":["bạn không được nhập hồ sơ này cho mã đơn vị \'TN-XM\' ngày 15/07/2025."]}}',
+        state=procedures_state,
+    ),
+    BulkWriteCase(
+        name="procedure catalogue file import",
+        persona="head",
+        setup=add_dossiers,
+        send=lambda case, client: client.post(reverse("procedures:procedure_import"),
+                                              {"unit": case.world.dept_a.pk, "file": _csv(CATALOGUE_CSV)}),
+        status=200,
+        refusal="Dòng 2: bạn không được nhập thủ tục này vào danh mục của mã đơn vị &#x27;TN-SXD&#x27;.",
+        state=procedures_state,
+    ),
+]
+
+#: every function of ``cchc/`` that writes in bulk or upserts → the cases covering it, or why none is needed
+REVIEWED: dict[str, str | tuple[str, ...]] = {
+    "cchc/procedures/services.py:dossiers_ingest": ("dossier file import", "dossier API batch"),
+    "cchc/procedures/services.py:_write_chunk": ("dossier file import", "dossier API batch"),
+    "cchc/procedures/services.py:_update": ("dossier file import", "dossier API batch"),
+    "cchc/procedures/services.py:_copy_or_insert": ("dossier file import", "dossier API batch"),
+    "cchc/procedures/services.py:_copy_dossiers": ("dossier file import", "dossier API batch"),
+    "cchc/procedures/services.py:procedures_import": ("procedure catalogue file import",),
+    "cchc/procedures/calendars.py:due_rule": "due-date rules belong to no unit; get_or_create on the rule id",
+    "cchc/procedures/calendars.py:source_due_rule": "due-date rules belong to no unit; get_or_create on the rule id",
+    "cchc/indicators/services.py:_recompute": "aggregates recomputed from stored dossiers by the background refresh; no user input",
+    "cchc/indicators/services.py:indicator_values_record": "called by no view, API or command; computes, never takes rows",
+    "cchc/notifications/services.py:notify": "creates new notifications only; never looks rows up by a code",
+    "cchc/documents/tasks.py:read_import": "background task calling import_read with a job id",
+}
+
+BULK_WRITE = re.compile(
+    r"bulk_update\(|update_or_create\(|bulk_create\(|get_or_create\(|executemany\(|\bUPDATE\s|\bINSERT\s+INTO\b|\bCOPY\s"
+)
+WRITE_SERVICE = re.compile(r"_(?:import|ingest|upsert)$")
+
+
+def bulk_writers() -> set[str]:
+    """``path:function`` of every function in ``cchc/`` (tests and migrations aside) that writes in bulk."""
+    base = Path(settings.BASE_DIR)
+    found = set()
+    for path in sorted((base / "cchc").rglob("*.py")):
+        relative = path.relative_to(base)
+        if {"tests", "migrations", "testing"} & set(relative.parts):
+            continue
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            body = ast.get_source_segment(source, node)
+            for inner in ast.walk(node):
+                if inner is not node and isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                    body = body.replace(ast.get_source_segment(source, inner), "")
+            docstring = ast.get_docstring(node, clean=False) or ""
+            if WRITE_SERVICE.search(node.name) or BULK_WRITE.search(body.replace(docstring, "")):
+                found.add(f"{relative.as_posix()}:{node.name}")
+    return found
+
+
+def test_every_bulk_write_in_the_code_is_reviewed():
+    found = bulk_writers()
+    unreviewed = sorted(found - set(REVIEWED))
+    assert unreviewed == [], (
+        "New bulk or upsert writes: add a BulkWriteCase for each path users reach and list the function in "
+        f"REVIEWED (tests/test_bulk_writes.py): {unreviewed}"
+    )
+    assert sorted(set(REVIEWED) - found) == [], "REVIEWED names functions that no longer write in bulk"
+    names = {case.name for case in BULK_WRITE_CASES}
+    for function, covered_by in REVIEWED.items():
+        if isinstance(covered_by, tuple):
+            assert set(covered_by) <= names, f"{function}: no case named {set(covered_by) - names}"
+
+
+class TestBulkWritesRefuseAnotherUnitsRows(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        done = set()
+        for case in BULK_WRITE_CASES:
+            if case.setup not in done:
+                case.setup(cls.world)
+                done.add(case.setup)
+
+    def test_each_path_refuses_per_row_and_writes_nothing(self):
+        for case in BULK_WRITE_CASES:
+            with self.subTest(case.name):
+                client = self.client_class()
+                client.force_login(self.world.users[case.persona])
+                before = case.state()
+                response = case.send(self, client)
+                self.assertEqual(response.status_code, case.status)
+                self.assertIn(case.refusal, response.content.decode())
+                self.assertEqual(case.state(), before, f"{case.name}: the refused write changed something")
