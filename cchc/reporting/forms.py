@@ -125,7 +125,8 @@ class DocumentForm(forms.Form):
 class StartForm(forms.Form):
     """The period of a unit's report to open. The period belongs to a superior unit's calendar,
     which the unit's officers do not reach: it is not scoped; the unit in the URL is, and the
-    service refuses a period that does not ask the unit for a report."""
+    view answers a period the user neither reaches nor owes a report for as a missing one
+    (``selectors.period_open_to``)."""
 
     period = forms.ModelChoiceField(queryset=ReportingPeriod.objects.select_related("calendar__unit"))
 

@@ -39,6 +39,15 @@ def my_reports_url() -> str:
 # -- who may do what ----------------------------------------------------------------------------------
 
 
+def period_open_to(user, unit: Unit, period: ReportingPeriod) -> bool:
+    """Whether ``period`` is one the user may name for ``unit``: a period of a calendar the user
+    reaches, or one that asks ``unit`` (or ``unit``'s own calendar). Any other period reads as
+    missing, so no message names another unit's period."""
+    if unit.pk == period.calendar.unit_id or period.calendar.unit_id in visible_unit_ids(user, Perm.VIEW):
+        return True
+    return expected_units(period).filter(pk=unit.pk).exists()
+
+
 def can_edit(user, report: Report) -> bool:
     """Focal officers draft their unit's report; steering officers the consolidated one."""
     return user_can(user, report.edit_permission, report.unit_id)

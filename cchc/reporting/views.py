@@ -193,7 +193,7 @@ class ReportStartView(ScopedObjectMixin, generic.View):
     def post(self, request, pk):
         unit = self.get_object()
         form = StartForm(request.POST)
-        if not form.is_valid():
+        if not form.is_valid() or not selectors.period_open_to(request.user, unit, form.cleaned_data["period"]):
             return HttpResponseBadRequest(_("Choose a reporting period."))
         period = form.cleaned_data["period"]
         needed = Perm.STEER if unit.pk == period.calendar.unit_id else Perm.EDIT

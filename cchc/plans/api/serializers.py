@@ -8,6 +8,19 @@ from cchc.units.models import Unit
 from cchc.units.roles import Perm
 
 
+class ReadablePlanTaskField(ScopedPrimaryKeyRelatedField):
+    """A task of a plan the caller may read (a superior plan's task is taken up without taking part in it).
+
+    Any other task reads as a missing id, so a refusal never names another unit's plan."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return Task.objects.none()
+        readable = Plan.objects.visible_to(request.user, self.perm).values("pk")
+        return self.queryset.filter(plan__in=readable)
+
+
 class LegalBasisSerializer(serializers.Serializer):
     kind = serializers.CharField(required=False, allow_blank=True, max_length=50)
     number = serializers.CharField(max_length=100)
@@ -36,7 +49,8 @@ class PlanWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=500)
     number = serializers.CharField(max_length=64, required=False, allow_blank=True)
     place = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    parent_plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.in_force(), required=False, allow_null=True)
+    # Plans the caller may read (the superior units' issued plans among them); others read as missing.
+    parent_plan = ScopedPrimaryKeyRelatedField(queryset=Plan.objects.in_force(), required=False, allow_null=True)
     legal_bases = LegalBasisSerializer(many=True, required=False)
     purpose = serializers.CharField(required=False, allow_blank=True)
     requirements = serializers.CharField(required=False, allow_blank=True)
@@ -124,7 +138,7 @@ class TaskWriteSerializer(serializers.Serializer):
     title = serializers.CharField()
     number = serializers.CharField(max_length=32, required=False, allow_blank=True)
     parent = ScopedPrimaryKeyRelatedField(queryset=Task.objects.all(), required=False, allow_null=True)
-    source_task = serializers.PrimaryKeyRelatedField(
+    source_task = ReadablePlanTaskField(
         queryset=Task.objects.filter(plan__status__in=["issued", "amended"]), required=False, allow_null=True
     )
     products = serializers.ListField(child=serializers.CharField(max_length=255), required=False)

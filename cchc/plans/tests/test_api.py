@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cchc.core.testing.scoped_cases import PersonaApiCase
+from cchc.plans import services
+from cchc.plans.choices import ReformArea
 from cchc.plans.models import Plan, ProgressUpdate, Task
 from cchc.plans.tests import test_pages
 from cchc.plans.tests.test_pages import PlansWorld
@@ -46,6 +51,28 @@ class TestPlanList(PlansWorld, PersonaApiCase):
         response = self.send("focal", "post", {**self.write_data(), "year": 2025, "parent_plan": self.plan.pk})
         self.assertEqual(response.status_code, 400)
         self.assertIn("không phải cấp trên", response.json()["parent_plan"][0])
+
+
+    def test_a_plan_out_of_reach_reads_as_not_found(self):
+        """Sở Tài chính's plan is neither readable by Sở Xây dựng's officer nor above it: the answer is
+        the one a missing id gets, and names neither the plan nor its unit."""
+        other = issued_plan_of(self.world.dept_b)
+        for parent in (other.pk, 999_999):
+            with self.subTest(parent=parent):
+                before = self.state()
+                response = self.send("focal", "post", {**self.write_data(), "year": 2025, "parent_plan": parent})
+                self.assertEqual(response.json(), {"parent_plan": [f"Khóa chính “{parent}” không hợp lệ - đối tượng không tồn tại."]})
+                self.assertEqual(self.state(), before)
+
+
+def issued_plan_of(unit) -> Plan:
+    """An issued 2025 plan of ``unit`` with one task."""
+    admin = get_user_model().objects.get(username="admin")
+    plan = services.plan_create(unit=unit, year=2025, title="Kế hoạch CCHC năm 2025 của Sở Tài chính", actor=admin)
+    area = services.area_create(plan=plan, code=ReformArea.PROCEDURES, title="Cải cách TTHC", actor=admin)
+    services.task_create(plan=plan, area=area, title="Nhiệm vụ riêng của Sở Tài chính", due_date=dt.date(2025, 9, 30), actor=admin)
+    services.plan_issue(plan=plan, number="9/KH-STC", issued_on=dt.date(2025, 1, 5), signer_title="Giám đốc", actor=admin)
+    return plan
 
 
 class TestPlanDetail(PlansWorld, PersonaApiCase):
@@ -134,6 +161,15 @@ class TestTaskList(PlansWorld, PersonaApiCase):
     def test_division_staff_list_only_the_tasks_their_division_takes_part_in(self):
         numbers = sorted(t["number"] for t in self.send("staff").json()["results"])
         self.assertEqual(numbers, ["1", "1", "2", "2"])  # tasks 1 and 2 of both the 2025 plan and the 2026 draft
+
+    def test_a_task_of_a_plan_out_of_reach_reads_as_not_found(self):
+        other = issued_plan_of(self.world.dept_b).tasks.get()
+        for source in (other.pk, 999_999):
+            with self.subTest(source=source):
+                before = self.state()
+                response = self.send("focal", "post", {**self.write_data(), "source_task": source})
+                self.assertEqual(response.json(), {"source_task": [f"Khóa chính “{source}” không hợp lệ - đối tượng không tồn tại."]})
+                self.assertEqual(self.state(), before)
 
     def test_the_timeframe_is_read_and_periods_are_made(self):
         body = self.send("focal", "post", {**self.write_data(), "timeframe": "Hàng quý"}).json()

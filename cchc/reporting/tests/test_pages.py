@@ -1,5 +1,7 @@
 """Persona matrix for every reporting page, and what each page shows."""
 
+import datetime as dt
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -292,6 +294,22 @@ class TestReportStart(ReportingPageCase):
 
     def state(self):
         return report_state()
+
+    def test_a_period_out_of_reach_reads_as_a_missing_one(self):
+        """The province's ad hoc request to Sở Tài chính alone is neither seen by nor asks the commune:
+        opening it answers as for a period that does not exist, and names neither it nor its subject."""
+        secret = services.adhoc_period_create(
+            calendar=self.world.calendar, title="Rà soát riêng của Sở Tài chính", data_from=dt.date(2025, 3, 1),
+            data_to=dt.date(2025, 3, 31), nominal_deadline=dt.date(2025, 4, 10), recipients=[self.world.dept_b],
+            actor=None,
+        )
+        url = reverse(self.url_name, args=[self.world.commune_new.pk])
+        for period in (secret.pk, 999_999):
+            with self.subTest(period=period):
+                before = report_state()
+                response = self.client_for("commune").post(url, {"period": period}, follow=True)
+                self.assertEqual((response.status_code, response.content.decode()), (400, "Chọn kỳ báo cáo."))
+                self.assertEqual(report_state(), before)
 
 
 class ReportPageCase(ReportingPageCase):
