@@ -2,7 +2,8 @@
 
 An XLSX file is refused before openpyxl parses a row when it would unzip too far (``cchc.core.archives``),
 or when a streaming scan of its first sheet's XML (a few kilobytes in memory whatever its size) finds more
-than ``SPREADSHEET_MAX_ROWS`` rows holding cells or a row wider than ``SPREADSHEET_MAX_COLUMNS`` columns.
+than ``SPREADSHEET_MAX_ROWS`` rows (empty ones included) up to the last row holding a cell, or a row wider
+than ``SPREADSHEET_MAX_COLUMNS`` columns.
 The rows are then read with openpyxl's read-only mode up to the last row that holds a cell, so a sheet
 padded with millions of empty rows is not walked. A CSV file is decoded and split as it is read and
 refused past the same caps. Every refusal is a ``SpreadsheetError`` with a Vietnamese message naming the file.
@@ -85,9 +86,11 @@ def _sheet_rows(workbook, sheet, last_row: int, columns: int) -> Iterator[tuple[
 
 def scan_sheet(source, *, what: str) -> tuple[int, int]:
     """The number of the last row holding a cell and the widest row's column count of a sheet's XML,
-    read in chunks; ``SpreadsheetError`` past the caps (rows holding cells, columns)."""
+    read in chunks; ``SpreadsheetError`` past the caps (rows up to the last holding a cell, columns).
+
+    Empty rows after the last row holding a cell are not counted: they are never read."""
     max_rows, max_columns = settings.SPREADSHEET_MAX_ROWS, settings.SPREADSHEET_MAX_COLUMNS
-    rows_with_cells = last_row = row_number = columns = cells_in_row = 0
+    rows_seen = last_row = row_number = columns = cells_in_row = 0
     tail = b""
     while True:
         chunk = source.read(CHUNK)
@@ -100,13 +103,13 @@ def scan_sheet(source, *, what: str) -> tuple[int, int]:
             if match.group(1) == b"row":
                 number = _ROW_NUMBER.search(b" " + attributes)
                 row_number = int(number.group(1)) if number else row_number + 1
+                rows_seen += 1
                 cells_in_row = 0
                 continue
             cells_in_row += 1
             if cells_in_row == 1:
-                rows_with_cells += 1
                 last_row = max(last_row, row_number)
-                if rows_with_cells > max_rows + 1:
+                if max(rows_seen, last_row) > max_rows + 1:
                     raise SpreadsheetError(_too_many_rows(what, max_rows))
             column = _CELL_COLUMN.search(b" " + attributes)
             columns = max(columns, _column_index(column.group(1)) if column else cells_in_row)
