@@ -159,6 +159,20 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The review of an imported plan posts a dozen fields per task: a plan of 300 tasks stays below this.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "10000"))
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Every uploaded file is counted as it arrives (cchc.core.uploads.SizeLimitUploadHandler): one larger
+# than MAX_UPLOAD_BYTES is not kept and its form field says so.
+FILE_UPLOAD_HANDLERS = [
+    "cchc.core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Uploaded XLSX/DOCX (zip archives) are refused before they are read if they would unzip beyond these
+# (cchc.core.archives); spreadsheets and CSV files are read with these row and column caps (cchc.core.spreadsheets).
+UPLOAD_MAX_UNZIPPED_BYTES = int(os.environ.get("UPLOAD_MAX_UNZIPPED_MB", "100")) * 1024 * 1024
+UPLOAD_MAX_COMPRESSION_RATIO = int(os.environ.get("UPLOAD_MAX_COMPRESSION_RATIO", "200"))
+UPLOAD_MAX_ARCHIVE_ENTRIES = int(os.environ.get("UPLOAD_MAX_ARCHIVE_ENTRIES", "2000"))
+SPREADSHEET_MAX_ROWS = int(os.environ.get("SPREADSHEET_MAX_ROWS", "100000"))
+SPREADSHEET_MAX_COLUMNS = int(os.environ.get("SPREADSHEET_MAX_COLUMNS", "100"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cchc@localhost")

@@ -24,3 +24,5 @@ urlpatterns = [
 
 # Uploaded files are never served from MEDIA_URL: each app serves its files through a scoped
 # view that checks the user's reach and sends them as attachments.
+
+handler400 = "cchc.core.views.bad_request"

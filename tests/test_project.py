@@ -63,3 +63,29 @@ def test_committed_openapi_schema_is_current():
     generated = yaml.safe_load(out.getvalue())
     committed = yaml.safe_load((BASE / "docs" / "openapi.yaml").read_text(encoding="utf-8"))
     assert committed == generated, "docs/openapi.yaml is stale: run make schema"
+
+
+def _project_sources() -> list[Path]:
+    """The project's Python files (apps, settings, commands, benchmarks), tests included."""
+    skipped = {".venv", "node_modules", "var", "migrations"}
+    return sorted(p for p in BASE.glob("**/*.py") if not skipped & set(p.relative_to(BASE).parts))
+
+
+def test_every_word_template_is_rendered_through_the_sandbox():
+    """docxtpl is used in one module only (``cchc.core.docx_render``): no template is filled with a plain
+    Jinja environment, whatever app adds one."""
+    helper = BASE / "cchc" / "core" / "docx_render.py"
+    users = [str(p.relative_to(BASE)) for p in _project_sources()
+             if p not in (helper, Path(__file__)) and ("DocxTemplate" in p.read_text(encoding="utf-8") or "from docxtpl import" in
+                                 p.read_text(encoding="utf-8").replace("from docxtpl import RichText", ""))]
+    assert users == []
+
+
+def test_every_spreadsheet_is_read_through_the_bounded_reader():
+    """openpyxl's ``load_workbook`` and the ``csv`` module read users' tables in one module only
+    (``cchc.core.spreadsheets``), which refuses zip bombs and caps rows and columns; tests may build files."""
+    reader = BASE / "cchc" / "core" / "spreadsheets.py"
+    users = [str(p.relative_to(BASE)) for p in _project_sources()
+             if p not in (reader, Path(__file__)) and "tests" not in p.relative_to(BASE).parts and p.parts[-2] != "bench"
+             and ("load_workbook" in p.read_text(encoding="utf-8") or "csv.reader" in p.read_text(encoding="utf-8"))]
+    assert users == []

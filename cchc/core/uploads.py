@@ -7,12 +7,16 @@ production). Nothing uploaded is ever rendered inline by the browser: files are 
 
 from __future__ import annotations
 
+import io
 import mimetypes
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -41,8 +45,46 @@ class UploadPolicy:
         return ", ".join(sorted(e.lstrip(".").upper() for e in self.extensions))
 
 
+class OversizedUpload(UploadedFile):
+    """A file larger than ``MAX_UPLOAD_BYTES``: its name and size only, its content thrown away as it arrived."""
+
+    def __init__(self, *, name: str, size: int, field_name: str, content_type: str | None) -> None:
+        super().__init__(file=io.BytesIO(), name=name, content_type=content_type, size=size)
+        self.field_name = field_name
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """The first upload handler (``FILE_UPLOAD_HANDLERS``): counts each file's bytes as they arrive and
+    stops passing them on past ``MAX_UPLOAD_BYTES``.
+
+    The rest of the request is still read (no connection reset), the oversized file reaches the view as an
+    ``OversizedUpload`` (name and size, no content), and ``validate_upload`` refuses it in the form with a
+    Vietnamese message naming the file and the limit. A smaller file goes on to Django's handlers unchanged.
+    """
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.MAX_UPLOAD_BYTES:
+            return None  # nothing more reaches the handlers that keep the file
+        return raw_data
+
+    def file_complete(self, file_size):
+        if self.received <= settings.MAX_UPLOAD_BYTES:
+            return None  # the next handler returns the file
+        return OversizedUpload(
+            name=self.file_name, size=self.received, field_name=self.field_name, content_type=self.content_type
+        )
+
+
 def validate_upload(upload, policy: UploadPolicy) -> None:
-    """Refuse an empty, oversized or disguised file with a Vietnamese message."""
+    """Refuse an empty, oversized or disguised file with a Vietnamese message.
+
+    The size limit is the policy's or ``MAX_UPLOAD_BYTES`` (the site's, for every upload), whichever is smaller.
+    """
     name = PurePath(upload.name or "").name
     extension = PurePath(name).suffix.lower()
     if extension not in policy.extensions:
@@ -51,10 +93,11 @@ def validate_upload(upload, policy: UploadPolicy) -> None:
         )
     if upload.size == 0:
         raise ValidationError(_("The file {name} is empty.").format(name=name))
-    if upload.size > policy.max_bytes:
+    limit = min(policy.max_bytes, settings.MAX_UPLOAD_BYTES)
+    if upload.size > limit or isinstance(upload, OversizedUpload):
         raise ValidationError(
             _("The file {name} is {size} MB; the limit is {limit} MB.").format(
-                name=name, size=round(upload.size / 1048576, 1), limit=round(policy.max_bytes / 1048576, 1)
+                name=name, size=round(upload.size / 1048576, 1), limit=round(limit / 1048576, 1)
             )
         )
     signatures = SIGNATURES.get(extension, ())
@@ -67,12 +110,16 @@ def validate_upload(upload, policy: UploadPolicy) -> None:
 
 
 def file_response(file_field, *, download_name: str | None = None) -> FileResponse:
-    """Send a stored file as a download, never inline."""
+    """Send a stored file as a download, never inline; a record whose file is gone from storage is a 404."""
     name = download_name or PurePath(file_field.name).name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     if content_type.startswith("text/html") or "xml" in content_type or "svg" in content_type:
         content_type = "application/octet-stream"
-    response = FileResponse(file_field.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+    try:
+        handle = file_field.open("rb")
+    except FileNotFoundError as exc:  # the record outlived its file (storage restored from an older backup)
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
     return _download_only(response)
 
 

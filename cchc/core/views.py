@@ -200,3 +200,22 @@ class SwitchUnitView(LoginRequiredMixin, generic.View):
 
 def healthz(request):
     return JsonResponse({"status": "ok"})
+
+
+def bad_request(request, exception=None):
+    """Django's 400 handler (``handler400``): a request body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413 with
+    a Vietnamese message (JSON under ``/api/``) rather than a bare "Bad Request"; anything else is Django's 400."""
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig
+    from django.http import HttpResponse
+    from django.utils.html import escape
+    from django.utils.translation import gettext as _
+    from django.views.defaults import bad_request as django_bad_request
+
+    if not isinstance(exception, RequestDataTooBig):
+        return django_bad_request(request, exception)
+    message = _("The request is larger than {limit} MB.").format(limit=settings.MAX_UPLOAD_BYTES // (1024 * 1024))
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=413)
+    page = f'<!doctype html><html lang="vi"><meta charset="utf-8"><title>413</title><p>{escape(message)}</p></html>'
+    return HttpResponse(page, status=413)

@@ -3,6 +3,10 @@
 A table sheet has a bold header row that stays in view (frozen) and carries filters over the data,
 columns wide enough to read, and dates shown day/month/year. Workbooks are written in openpyxl's
 streaming mode, so a long export does not hold every cell in memory.
+
+Every text cell goes through ``neutralise``: text a user typed that starts like a formula (``=``, ``+``,
+``-``, ``@``, tab, carriage return) is written behind a single quote, so a spreadsheet shows it as text
+and never runs it (OWASP "CSV injection"). Numbers, dates and booleans are written as they are.
 """
 
 from __future__ import annotations
@@ -33,6 +37,15 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 #: how many data rows are read to measure column widths
 MEASURED_ROWS = 200
 _FORBIDDEN_IN_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+#: text starting with one of these could be read as a formula by a spreadsheet
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """``value`` as written to a cell: text starting like a formula behind a single quote, anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def new_workbook() -> Workbook:
@@ -67,7 +80,7 @@ def add_table(
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
     for index, line in enumerate(above):
-        sheet.append([_styled(sheet, value, font=BOLD) for value in line] if index == 0 else list(line))
+        sheet.append([_styled(sheet, value, font=BOLD) for value in line] if index == 0 else [neutralise(v) for v in line])
     sheet.append([_styled(sheet, str(header), font=BOLD, alignment=WRAPPED) for header in headers])
     count = 0
     for row in chain(first_rows, rows):
@@ -104,6 +117,7 @@ def sheet_title(title: str) -> str:
 def _data_row(sheet, row: Sequence, formats: Mapping[int, str], wrap: bool) -> list:
     out = []
     for column, value in enumerate(row, 1):
+        value = neutralise(value)
         number_format = formats.get(column)
         if isinstance(value, dt.datetime):
             if timezone.is_aware(value):
@@ -118,7 +132,7 @@ def _data_row(sheet, row: Sequence, formats: Mapping[int, str], wrap: bool) -> l
 
 
 def _styled(sheet, value, *, font: Font | None = None, alignment: Alignment | None = None, number_format: str | None = None):
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=neutralise(value))
     if font:
         cell.font = font
     if alignment:

@@ -4,12 +4,10 @@ export context (``selectors.plan_export_context``). No database access here."""
 from __future__ import annotations
 
 from decimal import Decimal
-from io import BytesIO
 
 from django.utils.translation import gettext as _
-from docxtpl import DocxTemplate
 
-from cchc.core import xlsx
+from cchc.core import docx_render, xlsx
 
 #: docxtpl turns this character in a value into a new paragraph of the same cell or paragraph
 NEW_PARAGRAPH = "\a"
@@ -49,11 +47,8 @@ def cell(lines: list[str]) -> str:
 
 
 def render_docx(context: dict, template: bytes) -> bytes:
-    document = DocxTemplate(BytesIO(template))
-    document.render(context, autoescape=True)
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    """The filled plan; ``docx_render.TemplateProblem`` (a Vietnamese message) when the template cannot be filled."""
+    return docx_render.render(template, context)
 
 
 def sample_context() -> dict:
@@ -72,15 +67,8 @@ def sample_context() -> dict:
 
 
 def check_template(file) -> str | None:
-    """A Vietnamese message when the uploaded file is not a template that renders, else None."""
-    file.seek(0)
-    data = file.read()
-    file.seek(0)
-    try:
-        render_docx(sample_context(), data)
-    except Exception as error:  # noqa: BLE001 - docxtpl raises many kinds (zip, XML, Jinja); all mean "unusable"
-        return _("The Word template could not be filled: {error}").format(error=str(error)[:300] or type(error).__name__)
-    return None
+    """A Vietnamese message when the uploaded file is not a template that renders (in the sandbox), else None."""
+    return docx_render.check(file, sample_context())
 
 
 # -- Excel ------------------------------------------------------------------------------------------------

@@ -20,13 +20,13 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from cchc.core.archives import ArchiveError, check_archive
 from cchc.documents.errors import DocumentError
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PAGES = 300
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 
 FORMAT_DOCX = "docx"
 FORMAT_PDF = "pdf"
@@ -305,8 +305,11 @@ def _check_docx_package(data: bytes) -> None:
                         "Tệp OpenDocument chưa được hỗ trợ; hãy lưu lại thành .docx hoặc PDF."
                     )
                 raise DocumentError("Tệp nén ZIP không phải tài liệu Word (.docx).")
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise DocumentError("Tệp Word giải nén ra quá lớn, không đọc được.")
+        try:  # the limits every uploaded zip archive is held to (size unzipped, compression ratio, parts)
+            check_archive(io.BytesIO(data), what="Tệp Word")
+        except ArchiveError as error:
+            raise DocumentError(str(error)) from None
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if archive.testzip() is not None:
                 raise DocumentError("Tệp Word (.docx) bị hỏng hoặc không đầy đủ, không đọc được.")
     except DocumentError:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from cchc.core import docx_render
 from cchc.documents import review
 from cchc.documents.models import ImportJob, PlanTemplate
 from cchc.documents.units import match_unit, rank_units
@@ -61,8 +62,7 @@ def template_bytes(unit: Unit) -> bytes:
     """The Word template that applies to the unit, else the shipped one."""
     template = template_for(unit)
     if template is not None:
-        with template.file.open("rb") as handle:
-            return handle.read()
+        return docx_render.stored_bytes(template.file)
     return DEFAULT_TEMPLATE.read_bytes()
 
 

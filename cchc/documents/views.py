@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from cchc.core import xlsx
+from cchc.core import docx_render, xlsx
 from cchc.core.uploads import bytes_response, file_response
 from cchc.core.views import ScopedDetailView, ScopedListView, ScopedMixin, ScopedObjectMixin, ServiceFormView
 from cchc.documents import exports, selectors, services
@@ -231,8 +231,8 @@ class PlanExportView(ScopedDetailView):
         plan = self.get_object()
         try:
             data = self.render(plan)
-        except Exception as error:  # noqa: BLE001 - an administrator's template can fail in many ways
-            messages.error(request, _("The Word template could not be filled: {error}").format(error=str(error)[:300]))
+        except docx_render.TemplateProblem as problem:  # an administrator's template that cannot be filled
+            messages.error(request, str(problem))
             return redirect(plan)
         return bytes_response(
             data, download_name=f"ke-hoach-{plan.year}-{plan.unit.code}-{plan.pk}.{self.extension}", content_type=self.content_type

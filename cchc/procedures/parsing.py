@@ -7,9 +7,7 @@ diacritics ("Mã hồ sơ", "ma_ho_so" and "code" are the same column). Dates ar
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -17,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from cchc.core import spreadsheets
 from cchc.core.text import fold
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -59,42 +58,14 @@ def header_map(headers: list[str], columns: tuple[Column, ...]) -> tuple[dict[in
 
 
 def read_table(upload) -> tuple[list[str], list[tuple[int, list]]]:
-    """Headers and (line number, cells) of a CSV or XLSX upload; blank lines are skipped."""
-    name = (getattr(upload, "name", "") or "").lower()
-    upload.seek(0)
-    if name.endswith(".xlsx"):
-        return _read_xlsx(upload)
-    return _read_csv(upload.read())
+    """Headers and (line number, cells) of a CSV or XLSX upload; blank lines are skipped.
 
-
-def _read_csv(raw: bytes) -> tuple[list[str], list[tuple[int, list]]]:
+    Read by ``cchc.core.spreadsheets`` in bounded memory: a zip bomb, too many rows or columns are refused.
+    """
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CellError(_("The file is not UTF-8 text; save it as CSV UTF-8 or XLSX.")) from exc
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    headers = next(reader, [])
-    rows = [(index, cells) for index, cells in enumerate(reader, start=2) if any(c.strip() for c in cells)]
-    return headers, rows
-
-
-def _read_xlsx(upload) -> tuple[list[str], list[tuple[int, list]]]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(upload, read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise CellError(_("The XLSX file cannot be read.")) from exc
-    iterator = sheet.iter_rows(values_only=True)
-    headers = [str(h) if h is not None else "" for h in next(iterator, ())]
-    rows = []
-    for index, cells in enumerate(iterator, start=2):
-        values = ["" if c is None else c for c in cells]
-        if any(str(v).strip() for v in values):
-            rows.append((index, values))
-    return headers, rows
+        return spreadsheets.read_table(upload)
+    except spreadsheets.SpreadsheetError as error:
+        raise CellError(str(error)) from None
 
 
 # -- cells --------------------------------------------------------------------------------------

@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
-from docxtpl import DocxTemplate, RichText
+from docxtpl import RichText
 
-from cchc.core import xlsx
+from cchc.core import docx_render, xlsx
 from cchc.core.uploads import UploadPolicy
 from cchc.reporting.figures import Figure
 
@@ -21,19 +19,16 @@ def _rich(block: dict) -> RichText:
 
 
 def render_docx(context: dict, template: bytes) -> bytes:
-    document = DocxTemplate(BytesIO(template))
+    """The filled report; ``docx_render.TemplateProblem`` (a Vietnamese message) when the template cannot be filled."""
     values = {**context, "blocks": [{**b, "rich": _rich(b)} for b in context["blocks"]]}
     values.pop("figure_objects", None)
-    document.render(values, autoescape=True)
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return docx_render.render(template, values)
 
 
 def describe_error(error: Exception) -> str:
-    return _("The Word template could not be filled: {error}").format(
-        error=str(error)[:300] or type(error).__name__
-    )
+    if isinstance(error, docx_render.TemplateProblem):
+        return str(error)
+    return docx_render.describe(error)
 
 
 def sample_context() -> dict:
@@ -75,8 +70,8 @@ def check_template(file) -> str | None:
     file.seek(0)
     try:
         render_docx(sample_context(), data)
-    except Exception as error:  # noqa: BLE001 - docxtpl raises many kinds (zip, XML, Jinja); all mean "unusable"
-        return describe_error(error)
+    except docx_render.TemplateProblem as problem:
+        return str(problem)
     return None
 
 

