@@ -230,6 +230,11 @@ else:
         "consumer": {"workers": int(os.environ.get("HUEY_WORKERS", "2")), "worker_type": "thread"},
     }
 
+# A running background job whose worker has not reported for this long is stranded (its worker was
+# killed): it is queued again, or failed after JOB_MAX_ATTEMPTS attempts. Jobs report progress often.
+JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "120"))
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cchc.core.jobs import LeasedJob
 from cchc.documents.choices import FINISHED_STATUSES, ImportStatus
 from cchc.units.scoping import UnitScopedQuerySet
 
@@ -27,7 +28,7 @@ def template_path(instance: PlanTemplate, filename: str) -> str:
     return f"documents/templates/{timezone.localdate():%Y}/{uuid.uuid4().hex}.docx"
 
 
-class ImportJob(models.Model):
+class ImportJob(LeasedJob):
     """One uploaded plan document (tệp kế hoạch tải lên) for a unit: the file, the background job
     that reads it (status, progress), the draft it extracted for the officer to review, and the
     draft plan created when the officer confirmed it.
@@ -37,6 +38,7 @@ class ImportJob(models.Model):
     """
 
     unit_field = "unit"
+    job_kind = "import"
 
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="plan_imports")
     file = models.FileField(_("file"), upload_to=import_path, max_length=255)
@@ -72,6 +74,11 @@ class ImportJob(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:import_detail", args=[self.pk])
+
+    def job_enqueue(self) -> None:
+        from cchc.documents.tasks import read_import
+
+        read_import(self.pk)
 
     @property
     def is_finished(self) -> bool:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core.jobs import LeaseLost
 from cchc.core.uploads import UploadPolicy, validate_upload
 from cchc.documents import exports, review, selectors
 from cchc.documents.choices import ImportStatus
@@ -65,30 +66,37 @@ def _enqueue(job_id: int) -> None:
 
 
 def _progress(job: ImportJob, percent: int) -> None:
-    job.progress = percent
-    job.save(update_fields=["progress"])
+    job.job_beat(percent)
 
 
 def import_read(*, job: ImportJob) -> ImportJob:
     """Read the uploaded file into a draft for review (the background job; the page polls ``progress``).
 
-    Idempotent: only a queued job is read, so a second run changes nothing. A file that cannot be
-    used ends the job as failed with a Vietnamese message naming the line or row; nothing else is
-    written.
+    Idempotent: only a queued job is read (and counts one more attempt), so a second run changes
+    nothing. A file that cannot be used ends the job as failed with a Vietnamese message naming
+    the line or row; nothing else is written. A worker whose job was taken over after its lease
+    ran out (``core.jobs``) stops without writing.
     """
-    if not ImportJob.objects.filter(pk=job.pk, status=ImportStatus.QUEUED).update(status=ImportStatus.RUNNING, progress=5):
+    claimed = ImportJob.job_claim(job.pk, progress=5)
+    if claimed is None:
         job.refresh_from_db()
         return job
-    job.refresh_from_db()
+    job = claimed
     try:
-        result = _extract(job)
-    except DocumentError as error:
-        return _finish(job, ImportStatus.FAILED, error=str(error))
-    except Exception:  # a bug or a storage failure must end the job cleanly, not leave it running
-        logger.exception("import job %s failed", job.pk)
-        return _finish(job, ImportStatus.FAILED, error=_("The file could not be read because of an internal error; "
-                                                          "try again or send the file to the administrator."))
-    return _finish(job, ImportStatus.READY, result=result)
+        try:
+            result = _extract(job)
+        except DocumentError as error:
+            return _finish(job, ImportStatus.FAILED, error=str(error))
+        except LeaseLost:
+            raise
+        except Exception:  # a bug, a storage failure or memory exhaustion must end the job, not leave it running
+            logger.exception("import job %s failed", job.pk)
+            return _finish(job, ImportStatus.FAILED, error=_("The file could not be read because of an internal error; "
+                                                              "try again or send the file to the administrator."))
+        return _finish(job, ImportStatus.READY, result=result)
+    except LeaseLost:
+        job.refresh_from_db()
+        return job
 
 
 def _extract(job: ImportJob) -> dict:
@@ -116,10 +124,7 @@ def _extract(job: ImportJob) -> dict:
 
 
 def _finish(job: ImportJob, status: str, *, result: dict | None = None, error: str = "") -> ImportJob:
-    job.status, job.error, job.finished_at = status, error[:2000], timezone.now()
-    job.progress = 100
-    job.result = result or {}
-    job.save(update_fields=["status", "error", "finished_at", "progress", "result"])
+    job.job_end(status, error=error[:2000], progress=100, result=result or {})
     return job
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cchc.core.jobs import LeasedJob
 from cchc.reporting.choices import (
     AWAITING_REVIEW,
     EDITABLE_STATUSES,
@@ -276,13 +277,14 @@ class ReportTemplate(models.Model):
         return f"{self.unit.name} – {self.uploaded_at:%d/%m/%Y}"
 
 
-class ReportDocument(models.Model):
+class ReportDocument(LeasedJob):
     """A file generated from a report (tệp báo cáo): Word in the NĐ 30/2020 layout, or Excel figures.
 
     Generated in the task queue; ``progress`` (0–100) is what the page polls.
     """
 
     unit_field = "report__unit"
+    job_kind = "report_file"
 
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="documents"
@@ -317,6 +319,11 @@ class ReportDocument(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (DocumentStatus.DONE, DocumentStatus.FAILED)
+
+    def job_enqueue(self) -> None:
+        from cchc.reporting.tasks import generate_document
+
+        generate_document(self.pk)
 
 
 class ReportReminder(models.Model):

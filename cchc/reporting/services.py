@@ -8,6 +8,7 @@ which service is decided by the views and API views (``selectors.can_*``), never
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core.jobs import LeaseLost
 from cchc.notifications.services import notify
 from cchc.reporting import outline, selectors
 from cchc.reporting.choices import (
@@ -52,6 +54,8 @@ from cchc.reporting.periods import (
 from cchc.reporting.periods import ReportPeriod as PeriodSpec
 from cchc.units.models import Unit
 from cchc.units.roles import Role
+
+logger = logging.getLogger(__name__)
 
 PRESETS: dict[str, PeriodRule] = {CalendarPreset.NATIONAL: NATIONAL, CalendarPreset.SEED_004: SEED_004}
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -569,37 +573,41 @@ def document_request(*, report: Report, format: str, actor) -> ReportDocument:
     return document
 
 
-def _progress(document: ReportDocument, percent: int, status: str = DocumentStatus.RUNNING) -> None:
-    document.progress, document.status = percent, status
-    ReportDocument.objects.filter(pk=document.pk).update(progress=percent, status=status)
-
-
 def document_generate(*, document: ReportDocument) -> ReportDocument:
-    """Render the file and store it. Runs in the task queue; running it again on a finished file does nothing."""
+    """Render the file and store it. Runs in the task queue; only a queued file is generated (one more
+    attempt), so running it again on a finished file does nothing. A failure ends the file as failed
+    with its message; a worker whose job was taken over after its lease ran out (``core.jobs``) stops."""
     from cchc.reporting import render
 
+    if ReportDocument.job_claim(document.pk, progress=10) is None:
+        return ReportDocument.objects.filter(pk=document.pk).first() or document
     document = ReportDocument.objects.select_related("report__period__calendar__unit", "report__unit").get(
         pk=document.pk
     )
-    if document.is_finished:
-        return document
-    _progress(document, 10)
     try:
-        context = selectors.document_context(document.report)
-        _progress(document, 50)
-        if document.format == DocumentFormat.DOCX:
-            data = render.render_docx(context, selectors.template_bytes(document.report.unit))
-        else:
-            data = render.render_xlsx(context)
-    except Exception as error:  # noqa: BLE001 - a broken template must show on the page, not kill the worker
-        document.status, document.error = DocumentStatus.FAILED, render.describe_error(error)
-        document.finished_at = timezone.now()
-        document.save(update_fields=["status", "error", "finished_at"])
-        return document
-    _progress(document, 90)
-    document.file.save(selectors.document_filename(document), ContentFile(data), save=False)
-    document.status, document.progress, document.finished_at = DocumentStatus.DONE, 100, timezone.now()
-    document.save(update_fields=["file", "status", "progress", "finished_at"])
+        try:
+            context = selectors.document_context(document.report)
+            document.job_beat(50)
+            if document.format == DocumentFormat.DOCX:
+                data = render.render_docx(context, selectors.template_bytes(document.report.unit))
+            else:
+                data = render.render_xlsx(context)
+        except LeaseLost:
+            raise
+        except Exception as error:  # noqa: BLE001 - a broken template must show on the page, not kill the worker
+            document.job_end(DocumentStatus.FAILED, error=render.describe_error(error))
+            return document
+        document.job_beat(90)
+        document.file.save(selectors.document_filename(document), ContentFile(data), save=False)
+        document.job_end(DocumentStatus.DONE, file=document.file.name, progress=100)
+    except LeaseLost:
+        document.refresh_from_db()
+    except Exception:  # a storage failure or a bug ends the file as failed instead of leaving it running
+        logger.exception("report file %s failed", document.pk)
+        document.job_end(
+            DocumentStatus.FAILED,
+            error=_("The file could not be generated because of an internal error; try again or tell the administrator."),
+        )
     return document
 
 

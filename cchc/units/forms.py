@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from cchc.core.forms import ScopedForm
 from cchc.units.models import Unit, UnitKind
 from cchc.units.roles import Perm, Role
+from cchc.units.scoping import may_grant_on
+from cchc.units.services import GRANT_REFUSED
 
 
 class DateInput(forms.DateInput):
@@ -70,11 +72,11 @@ class MembershipForm(ScopedForm):
         except get_user_model().DoesNotExist as exc:
             raise forms.ValidationError(_("No active user has this username.")) from exc
 
-    def clean_role(self):
-        role = self.cleaned_data["role"]
-        if role == Role.ADMIN and not self.user.is_superuser:
-            raise forms.ValidationError(_("Only a system administrator can grant this role."))
-        return role
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        role = self.fields["role"]
+        role.choices = [(value, label) for value, label in Role.choices if may_grant_on(self.user, value, unit)]
+        role.error_messages["invalid_choice"] = GRANT_REFUSED
 
 
 class MembershipEndForm(ScopedForm):

@@ -48,3 +48,18 @@ def roles_with(perm: str) -> list[str]:
 
 def role_allows(role: str, perm: str) -> bool:
     return perm in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def may_grant(held: frozenset[str] | set[str], role: str) -> bool:
+    """Whether someone holding the permissions ``held`` on a unit may grant, end or change ``role`` there.
+
+    He needs the right to manage members and every permission the role carries: nobody hands
+    out (or takes away) more than he could do himself on that unit.
+    """
+    perms = ROLE_PERMISSIONS.get(role)
+    return perms is not None and Perm.MANAGE_MEMBERS in held and perms <= held
+
+
+def grantable_roles(held: frozenset[str] | set[str]) -> list[str]:
+    """The roles ``held`` permits granting, in the order of ``Role``."""
+    return [role for role in Role.values if may_grant(held, role)]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils import timezone
 
-from cchc.units.roles import ROLE_PERMISSIONS, Role
+from cchc.units.roles import ROLE_PERMISSIONS, Perm, Role, may_grant
 
 
 @dataclass
@@ -162,6 +162,23 @@ def superior_unit_ids(user, on: dt.date | None = None) -> frozenset[int]:
 def user_can(user, perm: str, unit, on: dt.date | None = None) -> bool:
     unit_id = unit if isinstance(unit, int) else unit.pk
     return unit_id in visible_unit_ids(user, perm, on=on)
+
+
+def perms_on(user, unit, on: dt.date | None = None) -> frozenset[str]:
+    """Every permission ``user`` holds on ``unit`` through all his memberships that reach it."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    return frozenset(perm for perm in Perm.values if unit_id in visible_unit_ids(user, perm, on=on))
+
+
+def may_grant_on(user, role: str, unit, on: dt.date | None = None) -> bool:
+    """Whether ``user`` may grant, end or change a membership with ``role`` on ``unit``.
+
+    The one rule for memberships (``roles.may_grant``) applied to what the user holds on that
+    unit: the right to manage members and every permission of ``role``, reached through his
+    own memberships. A unit outside his reach gives him nothing, so nothing there is grantable;
+    granting to himself follows the same rule, so nobody raises his own role.
+    """
+    return may_grant(perms_on(user, unit, on=on), role)
 
 
 class UnitScopedQuerySet(models.QuerySet):

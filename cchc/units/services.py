@@ -6,12 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.units.models import ChangeKind, Membership, Unit, UnitChange
-from cchc.units.scoping import UnitGraph, clear_cache
+from cchc.units.roles import Perm
+from cchc.units.scoping import UnitGraph, clear_cache, may_grant_on, user_can
+
+#: why a grant was refused to someone who manages members on the unit but lacks the role's permissions there
+GRANT_REFUSED = gettext_lazy(
+    "You may not grant this role on this unit: you do not hold every permission of this role here."
+)
 
 
 def _d(value: dt.date) -> str:
@@ -239,11 +246,25 @@ def _successor_version(*, kind: str, unit: Unit, fields: dict, effective: dt.dat
     return _record_change(kind=kind, effective=effective, decision=decision, note="", before=[unit], after=[successor], actor=actor)
 
 
+def _check_may_grant(*, actor, unit: Unit, role: str) -> None:
+    if actor is None:
+        return
+    if not user_can(actor, Perm.MANAGE_MEMBERS, unit):
+        raise PermissionDenied
+    if not may_grant_on(actor, role, unit):
+        raise ValidationError({"role": GRANT_REFUSED})
+
+
 @transaction.atomic
 def membership_create(
     *, user, unit: Unit, role: str, valid_from: dt.date, valid_to: dt.date | None = None, title: str = "", actor=None
 ) -> Membership:
-    """Grant ``role`` on ``unit`` to ``user`` for a period inside the unit's validity."""
+    """Grant ``role`` on ``unit`` to ``user`` for a period inside the unit's validity.
+
+    ``actor`` (None only for seeds and system commands) must manage members on ``unit`` and hold
+    every permission of ``role`` there (``scoping.may_grant_on``), himself as grantee included.
+    """
+    _check_may_grant(actor=actor, unit=unit, role=role)
     membership = Membership(user=user, unit=unit, role=role, valid_from=valid_from, valid_to=valid_to, title=title.strip())
     membership.full_clean(validate_constraints=False)
     if valid_to and valid_to < valid_from:
@@ -268,7 +289,12 @@ def membership_create(
 
 @transaction.atomic
 def membership_end(*, membership: Membership, valid_to: dt.date, actor=None) -> Membership:
-    """End a membership on ``valid_to`` (kept for the record, never deleted)."""
+    """End a membership on ``valid_to`` (kept for the record, never deleted).
+
+    Ending needs the same right as granting: ``actor`` may end only a role he could grant there.
+    """
+    if actor is not None and not may_grant_on(actor, membership.role, membership.unit):
+        raise PermissionDenied
     if valid_to < membership.valid_from:
         raise ValidationError({"valid_to": _("The end date is before the start date.")})
     membership.valid_to = valid_to

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -6,8 +7,8 @@ from cchc.core.views import ScopedDetailView, ScopedMixin, ServiceFormView
 from cchc.units import selectors, services
 from cchc.units.forms import MembershipEndForm, MembershipForm, TreeFilterForm, UnitCreateForm, UnitMergeForm
 from cchc.units.models import Membership, Unit
-from cchc.units.roles import Perm
-from cchc.units.scoping import user_can
+from cchc.units.roles import Perm, grantable_roles
+from cchc.units.scoping import may_grant_on, perms_on, user_can
 
 
 class UnitTreeView(ScopedMixin, generic.TemplateView):
@@ -50,6 +51,7 @@ class UnitDetailView(ScopedDetailView):
             memberships=selectors.unit_memberships(user=user, unit=unit),
             can_manage_units=user_can(user, Perm.MANAGE_UNITS, unit),
             can_manage_members=user_can(user, Perm.MANAGE_MEMBERS, unit),
+            endable_roles=grantable_roles(perms_on(user, unit)),
             **kwargs,
         )
 
@@ -120,6 +122,9 @@ class MembershipCreateView(ServiceFormView):
     write_permission = Perm.MANAGE_MEMBERS
     form_class = MembershipForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "unit": self.object}
+
     def run_service(self, form):
         data = dict(form.cleaned_data)
         self.success_message = _("The role was granted.")
@@ -130,6 +135,11 @@ class MembershipEndView(ServiceFormView):
     queryset = Membership.objects.select_related("unit", "user")
     write_permission = Perm.MANAGE_MEMBERS
     form_class = MembershipEndForm
+
+    def check_write(self, obj) -> None:
+        """403 unless the user may grant this membership's role on its unit (the rule of ending)."""
+        if not may_grant_on(self.request.user, obj.role, obj.unit):
+            raise PermissionDenied
 
     def run_service(self, form):
         self.success_message = _("The membership was ended.")

@@ -9,7 +9,8 @@ from cchc.core.api import ScopedViewSet
 from cchc.units import services
 from cchc.units.api.serializers import MembershipEndSerializer, MembershipSerializer, UnitSerializer
 from cchc.units.models import Membership, Unit, UnitChange
-from cchc.units.roles import Perm, Role
+from cchc.units.roles import Perm
+from cchc.units.scoping import may_grant_on
 
 
 class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -31,11 +32,15 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     permission = Perm.VIEW
     write_permission = Perm.MANAGE_MEMBERS
 
+    def check_write(self, membership) -> None:
+        """Ending needs the same right as granting: 403 unless the caller may grant this role there."""
+        if not may_grant_on(self.request.user, membership.role, membership.unit):
+            raise PermissionDenied()
+
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         self.check_write_unit(data["unit"].pk)
-        if data["role"] == Role.ADMIN and not self.request.user.is_superuser:
-            raise PermissionDenied()
+        # whether this role may be granted on this unit is the service's rule (400 on the role field)
         serializer.instance = services.membership_create(actor=self.request.user, **data)
 
     @extend_schema(request=MembershipEndSerializer, responses=MembershipSerializer)

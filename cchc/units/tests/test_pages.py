@@ -148,7 +148,7 @@ class TestMembershipCreatePage(PersonaPageCase):
 
     def test_only_an_administrator_grants_the_administrator_role(self):
         response = self.client_for("head").post(self.url(), {**self.write_data(), "role": "admin"})
-        self.assertContains(response, "Chỉ quản trị hệ thống mới được cấp vai trò này.")
+        self.assertContains(response, "Bạn không được cấp vai trò này trên đơn vị này")
 
 
 class TestMembershipEndPage(PersonaPageCase):
