@@ -22,7 +22,14 @@ class CalendarAdjustmentAdmin(SimpleHistoryAdmin):
 
 @admin.register(CountingRules)
 class CountingRulesAdmin(SimpleHistoryAdmin):
-    list_display = ["effective_from", "late_after_supplement_requests", "extension_moves_due_date", "online_needs_electronic_result"]
+    list_display = [
+        "effective_from",
+        "late_after_supplement_requests",
+        "too_many_supplements_applies_to",
+        "supplement_rule",
+        "extension_moves_due_date",
+        "online_needs_electronic_result",
+    ]
 
     def save_model(self, request, obj, form, change):
         services.counting_rules_save(rules=obj, actor=request.user)

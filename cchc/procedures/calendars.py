@@ -18,6 +18,16 @@ from cchc.procedures.deadlines import DeadlineIndex
 from cchc.procedures.models import CalendarAdjustment, CountingRules, DueRule
 from cchc.procedures.workdays import COUNTING_RULE_ID, WorkCalendar
 
+#: ``CountingRules`` columns read into ``Rules`` (after ``effective_from``), in order.
+RULE_FIELDS = (
+    "effective_from",
+    "late_after_supplement_requests",
+    "extension_moves_due_date",
+    "online_needs_electronic_result",
+    "supplement_rule",
+    "too_many_supplements_applies_to",
+)
+
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
 
@@ -67,11 +77,7 @@ def _signature() -> tuple:
     """The whole content of both tables (a few dozen rows): the cache is rebuilt whenever it changes."""
     return (
         tuple(CalendarAdjustment.objects.order_by("pk").values_list("day", "kind", "effective_from")),
-        tuple(
-            CountingRules.objects.order_by("pk").values_list(
-                "effective_from", "late_after_supplement_requests", "extension_moves_due_date", "online_needs_electronic_result"
-            )
-        ),
+        tuple(CountingRules.objects.order_by("effective_from").values_list(*RULE_FIELDS)),
     )
 
 
@@ -81,12 +87,16 @@ def calendar_book() -> CalendarBook:
     with _lock:
         if _cache.get("signature") == signature:
             return _cache["book"]
-        book = _build(signature[0])
+        book = book_from_rows(*signature)
         _cache.update(signature=signature, book=book)
         return book
 
 
-def _build(adjustments: tuple) -> CalendarBook:
+def book_from_rows(adjustments: tuple, rules: tuple) -> CalendarBook:
+    """The book from ``(day, kind, effective_from)`` adjustment rows and ``RULE_FIELDS`` rule rows.
+
+    Takes plain rows so that a data migration can build it from the historical models.
+    """
     rows = sorted(adjustments, key=lambda row: (row[2], row[0]))
     breakpoints = sorted({effective for _, _, effective in rows}) or [dt.date.min]
     if breakpoints[0] != dt.date.min:
@@ -103,18 +113,8 @@ def _build(adjustments: tuple) -> CalendarBook:
             name="vn-official",
         )
         versions.append(CalendarVersion(effective_from=effective, calendar=calendar, index=DeadlineIndex(calendar)))
-    rules = [
-        (
-            r.effective_from,
-            Rules(
-                late_after_supplement_requests=r.late_after_supplement_requests,
-                extension_moves_due_date=r.extension_moves_due_date,
-                online_needs_electronic_result=r.online_needs_electronic_result,
-            ),
-        )
-        for r in CountingRules.objects.order_by("effective_from")
-    ]
-    return CalendarBook(versions=versions, rules=rules)
+    ordered = sorted(rules, key=lambda row: row[0])
+    return CalendarBook(versions=versions, rules=[(row[0], Rules(**dict(zip(RULE_FIELDS[1:], row[1:], strict=True)))) for row in ordered])
 
 
 def forget() -> None:

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.procedures import classification
 from cchc.procedures.workdays import TimeUnit
 
 
@@ -28,6 +29,23 @@ class ProcessingUnit(models.TextChoices):
     CALENDAR_DAY = TimeUnit.CALENDAR_DAY.value, _("days")
     WORKING_HOUR = TimeUnit.WORKING_HOUR.value, _("working hours")
     MONTH = TimeUnit.MONTH.value, _("months")
+
+
+class SupplementRule(models.TextChoices):
+    """How the citizen's supplement time counts against the deadline (``classification.SUPPLEMENT_RULES``)."""
+
+    #: [F766] 2.1: end − (supplement completed − requested), the pause in the procedure's unit. Default.
+    PAUSE = classification.SUPPLEMENT_PAUSE, _("Pause the deadline for the supplement, in the procedure's time unit")
+    #: NĐ 61/2018 Điều 19: "Thời hạn giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ".
+    RESTART = classification.SUPPLEMENT_RESTART, _("Restart the deadline once the supplement is complete")
+
+
+class TooManySupplementsScope(models.TextChoices):
+    """Which dossiers "more than N supplement requests is late" covers (``classification.TOO_MANY_SCOPES``)."""
+
+    #: [F766] 2.1 as tthc_indicators.md §3.1 reads it: the exception to "pending supplement". Default.
+    PENDING = classification.TOO_MANY_PENDING, _("Only dossiers whose supplement is still pending")
+    ALL = classification.TOO_MANY_ALL, _("Every dossier, also finished ones whose supplement was completed")
 
 
 class Channel(models.TextChoices):

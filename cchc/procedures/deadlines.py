@@ -10,7 +10,7 @@ counted, BLDS 2015 Điều 147–148 as summarised in tthc_indicators.md §3.4) 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from cchc.procedures.workdays import DueDate, TimeUnit, WorkCalendar
 
@@ -66,6 +66,32 @@ class DeadlineIndex:
         self._ensure(a, 0)
         self._ensure(b, 0)
         return bisect_right(self._ordinals, b.toordinal()) - bisect_right(self._ordinals, a.toordinal())
+
+    def working_hours_between(self, a: datetime, b: datetime) -> float:
+        """Working hours (within the calendar's work sessions, on working days) from ``a`` to ``b``; 0 if ``b <= a``.
+
+        Counts whole days between the two through the index, so it costs the same for any span.
+        """
+        if b <= a:
+            return 0.0
+        sessions = self.calendar.work_sessions
+
+        def within(day: date, start: time, end: time) -> float:
+            if not self.calendar.is_working_day(day):
+                return 0.0
+            seconds = 0.0
+            for session_start, session_end in sessions:
+                lo, hi = max(start, session_start), min(end, session_end)
+                if lo < hi:
+                    seconds += (datetime.combine(day, hi) - datetime.combine(day, lo)).total_seconds()
+            return seconds / 3600
+
+        first, last = a.date(), b.date()
+        if first == last:
+            return within(first, a.time(), b.time())
+        day_hours = sum((datetime.combine(first, e) - datetime.combine(first, s)).total_seconds() for s, e in sessions) / 3600
+        whole_days = self.working_days_between(first, last - timedelta(days=1))
+        return within(first, a.time(), time.max) + whole_days * day_hours + within(last, time.min, b.time())
 
     def due_date(self, received: datetime, amount, unit: str) -> date:
         """The due date (a day) of a dossier received at ``received`` (local time) for ``amount`` ``unit``."""

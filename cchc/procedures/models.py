@@ -21,6 +21,8 @@ from cchc.procedures.choices import (
     Outcome,
     ProcedureLevel,
     ProcessingUnit,
+    SupplementRule,
+    TooManySupplementsScope,
 )
 from cchc.units.roles import Perm
 from cchc.units.scoping import UnitGraph, UnitScopedQuerySet, visible_unit_ids
@@ -78,6 +80,28 @@ class CountingRules(models.Model):
         _("an online dossier of a paper-result procedure counts as online only with an electronic result"),
         default=True,
         help_text=_("[F766] 3.3."),
+    )
+    #: Default PAUSE: [F766] 2.1 subtracts the supplement time, counted here in the procedure's own unit
+    #: (working days, working hours or days; tthc_indicators.md §3.1, §3.4). RESTART: NĐ 61/2018 Điều 19,
+    #: "the time limit is counted again from the start once the complete dossier is received" (§2.4).
+    supplement_rule = models.CharField(
+        _("supplement time"),
+        max_length=16,
+        choices=SupplementRule.choices,
+        default=SupplementRule.PAUSE,
+        help_text=_(
+            "[F766] 2.1: the citizen's supplement time is subtracted, counted in the procedure's time unit; "
+            "NĐ 61/2018 Điều 19: the time limit restarts once the supplement is complete."
+        ),
+    )
+    #: Default PENDING: [F766] 2.1 states "more than one request is late" as the exception to the rule for a
+    #: supplement the citizen has not yet brought (tthc_indicators.md §3.1). ALL extends it to every dossier.
+    too_many_supplements_applies_to = models.CharField(
+        _("the supplement-request limit applies to"),
+        max_length=16,
+        choices=TooManySupplementsScope.choices,
+        default=TooManySupplementsScope.PENDING,
+        help_text=_("[F766] 2.1 states it for dossiers whose supplement is pending."),
     )
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()

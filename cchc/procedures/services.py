@@ -32,7 +32,7 @@ from cchc.procedures.choices import (
     ProcedureLevel,
     ProcessingUnit,
 )
-from cchc.procedures.classification import derive
+from cchc.procedures.classification import Derived, derive
 from cchc.procedures.models import (
     CalendarAdjustment,
     CountingRules,
@@ -142,7 +142,7 @@ class _Context:
     @classmethod
     def load(cls, writable: frozenset[int] | None) -> _Context:
         procedures = {
-            code: (pk, int(time) if unit == "working_day" and time == int(time) else time, unit, fee, paper)
+            code: (pk, procedure_time(time, unit), unit, fee, paper)
             for code, pk, time, unit, fee, paper in Procedure.objects.values_list(
                 "code", "pk", "processing_time", "processing_unit", "fee", "paper_result"
             )
@@ -324,24 +324,8 @@ def _finalise(row: dict, old: dict | None, ctx: _Context) -> dict:
         )
         row["due_rule_id"] = ctx.due_rule_id(version, unit)
     row["finished_on"] = _local_day(row["finished_at"])
-    derived = derive(
-        received_on=received_on,
-        due_date=row["due_date"],
-        status=row["status"],
-        finished_on=row["finished_on"],
-        supplement_requests=row["supplement_requests"],
-        supplement_requested_on=_local_day(row["supplement_requested_at"]),
-        supplement_completed_on=_local_day(row["supplement_completed_at"]),
-        extended_due_date=row["extended_due_date"],
-        channel=row["channel"],
-        paper_result=paper,
-        electronic_result=row["electronic_result"],
-        components_digitised=row["components_digitised"],
-        fee_amount=row["fee_amount"],
-        procedure_fee=fee,
-        rules=ctx.book.rules_on(received_on),
-        working_days_between=version.index.working_days_between,
-    )
+    derived = derive_row(row, time=time, unit=unit, fee=fee, paper=paper, rules=ctx.book.rules_on(received_on),
+                         index=version.index)
     row["outcome"] = derived.outcome
     row["overdue_from"] = derived.overdue_from
     row["resolution_days"] = derived.resolution_days
@@ -350,6 +334,52 @@ def _finalise(row: dict, old: dict | None, ctx: _Context) -> dict:
     row["counts_digitised"] = derived.counts_digitised
     row["needs_electronic_result"] = paper
     return row
+
+
+def procedure_time(time: Decimal, unit: str) -> Decimal | int:
+    """A procedure's limit as ``derive`` and the deadline index take it: whole working days as ``int``."""
+    return int(time) if unit == ProcessingUnit.WORKING_DAY and time == int(time) else time
+
+
+def derive_row(row: Mapping, *, time, unit: str, fee, paper: bool, rules, index) -> Derived:
+    """The derived columns of one dossier row (facts as stored; ``received_on`` and ``finished_on`` set)
+    for a procedure limited to ``time`` ``unit`` under ``rules`` and the calendar ``index``."""
+    requested_at, completed_at = row["supplement_requested_at"], row["supplement_completed_at"]
+    moments = {}
+    if unit == ProcessingUnit.WORKING_HOUR:  # local moments, only a limit in hours needs them
+        moments = {
+            "received_at": _local_moment(row["received_at"]),
+            "supplement_requested_at": _local_moment(requested_at),
+            "supplement_completed_at": _local_moment(completed_at),
+        }
+    return derive(
+        received_on=row["received_on"],
+        due_date=row["due_date"],
+        status=row["status"],
+        finished_on=row["finished_on"],
+        supplement_requests=row["supplement_requests"],
+        supplement_requested_on=_local_day(requested_at),
+        supplement_completed_on=_local_day(completed_at),
+        extended_due_date=row["extended_due_date"],
+        channel=row["channel"],
+        paper_result=paper,
+        electronic_result=row["electronic_result"],
+        components_digitised=row["components_digitised"],
+        fee_amount=row["fee_amount"],
+        procedure_fee=fee,
+        rules=rules,
+        index=index,
+        processing_unit=unit,
+        processing_time=time,
+        **moments,
+    )
+
+
+def _local_moment(value: dt.datetime | None) -> dt.datetime | None:
+    """The local wall-clock time of a datetime, without zone (work sessions are local times)."""
+    if value is None:
+        return None
+    return (value if value.tzinfo is LOCAL_TZ else value.astimezone(LOCAL_TZ)).replace(tzinfo=None)
 
 
 def _local_day(value: dt.datetime | None) -> dt.date | None:

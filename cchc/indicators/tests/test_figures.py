@@ -52,8 +52,10 @@ class FiguresCase(TestCase):
 
 class TestDossierRules(FiguresCase):
     def test_the_citizens_supplement_time_does_not_count(self):
-        # 5 working days from Mon 03/03/2025 → due Mon 10/03. Supplement asked Wed 05/03, given Wed 12/03
-        # (7 days). Finished Fri 14/03: 14/03 − 7 days = 07/03, before 10/03 → early.
+        # 5 working days from Mon 03/03/2025 → due Mon 10/03. Supplement asked Wed 05/03, given Wed 12/03:
+        # 5 working days (Thu 06, Fri 07, Mon 10, Tue 11, Wed 12), so the due date moves to Mon 17/03.
+        # Finished Fri 14/03 < 17/03 → early; worked (03/03, 14/03] = 9 working days − 5 = 4; open, it would be
+        # overdue from Tue 18/03. (Same figures as with the former calendar-day pause: 14/03 − 7 days = 07/03.)
         make_dossiers(self.world.dept_a, self.procedure, {
             "code": "PAUSE", "received_at": "03/03/2025 09:00", "supplement_requested_at": "05/03/2025",
             "supplement_completed_at": "12/03/2025", "finished_at": "14/03/2025 15:00",
@@ -62,12 +64,25 @@ class TestDossierRules(FiguresCase):
         self.assertEqual((dossier.due_date, dossier.outcome, dossier.resolution_days), (date(2025, 3, 10), "early", 4))
         self.assertEqual(dossier.overdue_from, date(2025, 3, 18))
 
-    def test_more_than_one_supplement_request_is_late_even_when_finished_early(self):
+    def test_more_than_one_supplement_request_is_late_while_the_supplement_is_pending(self):
+        # [F766] 2.1 states the rule for a supplement the citizen has not brought (tthc_indicators.md §3.1):
+        # asked twice, the last time Tue 04/03, never completed; finished Thu 06/03 → late.
         make_dossiers(self.world.dept_a, self.procedure, {
             "code": "TWICE", "received_at": "03/03/2025", "supplement_requests": "2",
-            "supplement_requested_at": "04/03/2025", "supplement_completed_at": "05/03/2025", "finished_at": "06/03/2025",
+            "supplement_requested_at": "04/03/2025", "finished_at": "06/03/2025",
         })
         self.assertEqual(Dossier.objects.get(code="TWICE").outcome, "late")
+
+    def test_two_requests_with_the_supplement_completed_count_by_the_pause_by_default(self):
+        # Changed with the rule "for pending supplements only" (this dossier used to be late). Due Mon 10/03;
+        # pause (Tue 04/03, Wed 05/03] = 1 working day → due Tue 11/03; finished Thu 06/03: early,
+        # worked (03/03, 06/03] = 3 working days − 1 = 2.
+        make_dossiers(self.world.dept_a, self.procedure, {
+            "code": "TWICE-DONE", "received_at": "03/03/2025", "supplement_requests": "2",
+            "supplement_requested_at": "04/03/2025", "supplement_completed_at": "05/03/2025", "finished_at": "06/03/2025",
+        })
+        dossier = Dossier.objects.get(code="TWICE-DONE")
+        self.assertEqual((dossier.outcome, dossier.resolution_days, dossier.overdue_from), ("early", 2, date(2025, 3, 12)))
 
     def test_a_dossier_received_before_tet_is_due_after_it_and_keeps_its_rule(self):
         make_dossiers(self.world.dept_a, self.procedure,

@@ -39,10 +39,13 @@ class TestVersionedCalendar(TestCase):
     def test_counting_rules_apply_to_dossiers_received_from_their_date(self):
         counting_rules_save(rules=CountingRules(effective_from=date(2025, 6, 1), late_after_supplement_requests=None),
                             actor=None)
-        twice = {"supplement_requests": "2", "supplement_requested_at": "04/03/2025", "supplement_completed_at": "05/03/2025"}
+        # Asked twice and never completed: the default rules (pending supplements) make MARCH late; from June the
+        # rule is off and JUNE's clock stands at the request day Tue 03/06, before its due date Mon 09/06: early.
+        # (The supplements used to be completed here; a completed one no longer triggers the rule by default.)
+        twice = {"supplement_requests": "2", "supplement_requested_at": "04/03/2025"}
         make_dossiers(self.world.dept_a, self.procedure,
                       {"code": "MARCH", "received_at": "03/03/2025", "finished_at": "06/03/2025", **twice},
                       {"code": "JUNE", "received_at": "02/06/2025", "finished_at": "05/06/2025", **twice,
-                       "supplement_requested_at": "03/06/2025", "supplement_completed_at": "04/06/2025"})
+                       "supplement_requested_at": "03/06/2025"})
         outcomes = dict(Dossier.objects.values_list("code", "outcome"))
         self.assertEqual(outcomes, {"MARCH": "late", "JUNE": "early"})

@@ -41,3 +41,15 @@ def test_hours_and_calendar_days_fall_back_to_the_calendar(pair):
     calendar, index = pair
     assert index.due_date(datetime(2025, 1, 24, 16, 0), 4, "working_hour") == date(2025, 2, 3)
     assert index.due_date(datetime(2025, 1, 20, 9, 0), 10, "calendar_day") == date(2025, 2, 3)
+
+
+def test_working_hours_between_counts_sessions_of_working_days_only():
+    index = DeadlineIndex(WorkCalendar.official())
+    # Fri 07/03/2025 15:00 → Mon 10/03 09:00: Fri 15–17 (2 h) + Mon 08–09 (1 h).
+    assert index.working_hours_between(datetime(2025, 3, 7, 15), datetime(2025, 3, 10, 9)) == 3
+    # Fri 07/03 09:00 → Tue 11/03 10:00: Fri 7 h + Mon 8 h + Tue 2 h.
+    assert index.working_hours_between(datetime(2025, 3, 7, 9), datetime(2025, 3, 11, 10)) == 17
+    # Over Tết 2025: Fri 24/01 16:00 → Mon 03/02 09:00 = 1 h + 1 h; within the lunch break nothing.
+    assert index.working_hours_between(datetime(2025, 1, 24, 16), datetime(2025, 2, 3, 9)) == 2
+    assert index.working_hours_between(datetime(2025, 3, 7, 12, 10), datetime(2025, 3, 7, 12, 50)) == 0
+    assert index.working_hours_between(datetime(2025, 3, 10, 9), datetime(2025, 3, 7, 9)) == 0
