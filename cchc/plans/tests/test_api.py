@@ -177,6 +177,15 @@ class TestTaskDetail(PlansWorld, PersonaApiCase):
         self.assertEqual(response.json()["recurrence"], "")
         assert_matches_schema(response)
 
+    def test_new_periods_of_a_changed_timeframe_are_in_the_answer(self):
+        """The view reads the task with its periods prefetched: the answer shows the periods as saved."""
+        response = self.send("focal", "patch", {"timeframe": "Hàng quý"})
+        periods = response.json()["periods"]
+        saved = list(self.task.periods.order_by("due_date", "pk").values_list("pk", "label"))
+        self.assertEqual([(p["id"], p["label"]) for p in periods], saved)
+        self.assertEqual(len(saved), 5)  # four quarters, and the old single period kept for its report
+        assert_matches_schema(response, method="patch")
+
     def test_a_changed_timeframe_moves_the_due_date(self):
         body = self.send("focal", "patch", {**self.write_data(), "budget_amount": "15000000"}).json()
         self.assertEqual((body["due_date"], body["budget_amount"], body["coordinating_units"]),
