@@ -45,11 +45,13 @@ port=$($BIN/python -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 
 $BIN/gunicorn config.wsgi:application --bind "127.0.0.1:${port}" --workers 2 --threads 2 --timeout 60 \
   >"$work/gunicorn.log" 2>&1 &
 server_pid=$!
+# ready when the API answers (HTML pages need collectstatic, which this API-only run skips)
+ready="http://127.0.0.1:${port}/api/units/?limit=1"
 for _ in $(seq 1 50); do
-  curl -fsS -o /dev/null "http://127.0.0.1:${port}/accounts/login/" 2>/dev/null && break
+  curl -fsS -o /dev/null -H "Authorization: Token ${token}" "$ready" 2>/dev/null && break
   sleep 0.2
 done
-if ! curl -fsS -o /dev/null "http://127.0.0.1:${port}/accounts/login/"; then
+if ! curl -fsS -o /dev/null -H "Authorization: Token ${token}" "$ready"; then
   echo "gunicorn did not answer on 127.0.0.1:${port}"; cat "$work/gunicorn.log"; exit 1
 fi
 
