@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -18,6 +19,9 @@ from cchc.core.forms import is_row_id
 from cchc.core.scoped import unit_id_of
 from cchc.units.roles import Perm
 from cchc.units.scoping import user_can
+
+#: Django's own message for a NUL in text (forms.CharField, serializers.CharField), translated here
+NULL_CHARACTERS = _("Null characters are not allowed.")
 
 
 def django_error_detail(error: DjangoValidationError):
@@ -87,3 +91,13 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         if request is None:
             return queryset.none()
         return queryset.visible_to(request.user, self.perm)
+
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """A row by a text key (a username). DRF's field sends any text to the query; a NUL, which
+    PostgreSQL refuses in text, is a field error here, as in a CharField."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            raise serializers.ValidationError(NULL_CHARACTERS, code="null_characters_not_allowed")
+        return super().to_internal_value(data)

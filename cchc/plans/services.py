@@ -301,7 +301,9 @@ def _check_source_task(task: Task) -> None:
 
 def _sync_periods(task: Task, actor) -> None:
     """One period per month/quarter/half of a recurring task, else one; periods with reports are kept."""
-    existing = {period.label: period for period in task.periods.all()}
+    # from the database, not a prefetched cache: the caller's (the API view's) is stale from here on
+    getattr(task, "_prefetched_objects_cache", {}).pop("periods", None)
+    existing = {period.label: period for period in TaskPeriod.objects.filter(task=task)}
     for spec in deadlines.task_periods(task.recurrence, task.due_date, task.plan.year):
         period = existing.pop(spec.label, None) or TaskPeriod(task=task, label=spec.label)
         if period.pk is None or (period.starts_on, period.due_date) != (spec.starts_on, spec.due_date):

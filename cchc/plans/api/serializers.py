@@ -114,6 +114,8 @@ class TaskPeriodSerializer(serializers.ModelSerializer):
 
 class TaskSerializer(serializers.ModelSerializer):
     area_code = serializers.CharField(source="area.code", read_only=True)
+    #: "" when the timeframe names no recurrence (the model field is blank=True)
+    recurrence = serializers.ChoiceField(choices=RecurrenceChoice.choices, allow_blank=True, read_only=True)
     periods = TaskPeriodSerializer(many=True, read_only=True)
 
     class Meta:

@@ -105,13 +105,13 @@ class PlanViewSet(ActionPermissionMixin, mixins.ListModelMixin, mixins.RetrieveM
         return self.reply(PlanVersionSerializer, version)
 
     @extend_schema(responses=PlanVersionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def versions(self, request, pk=None):
         plan = self.get_object()
         return self.reply(PlanVersionSerializer, plan.versions.select_related("created_by").order_by("number"), many=True)
 
     @extend_schema(responses=HistorySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         return self.reply(HistorySerializer, selectors.audit_trail(self.get_object()), many=True)
 
@@ -158,7 +158,7 @@ class TaskViewSet(ActionPermissionMixin, mixins.ListModelMixin, mixins.RetrieveM
         return self.reply(TaskSerializer, copies, many=True)
 
     @extend_schema(responses=HistorySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         return self.reply(HistorySerializer, selectors.task_history(self.get_object()), many=True)
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from cchc.core.testing.openapi import assert_matches_schema
 from cchc.core.testing.scoped_cases import PersonaApiCase
 from cchc.plans import services
 from cchc.plans.choices import ReformArea
@@ -134,6 +135,9 @@ class TestPlanVersions(PlansWorld, PersonaApiCase):
     def test_it_lists_each_version_with_its_decision(self):
         self.assertEqual([(v["number"], v["decision_number"]) for v in self.send("head").json()], [(1, "12/KH-SXD")])
 
+    def test_the_answer_is_the_list_the_schema_describes(self):
+        assert_matches_schema(self.send("head"))
+
 
 class TestPlanHistory(PlansWorld, PersonaApiCase):
     url_name = "plan-history"
@@ -147,6 +151,9 @@ class TestPlanHistory(PlansWorld, PersonaApiCase):
         self.assertEqual(entries[0]["history_user"], "focal")
         self.assertEqual(entries[0]["fields"], ["parent_plan"])
         self.assertEqual(entries[-1]["history_type"], "+")
+
+    def test_the_answer_is_the_list_the_schema_describes(self):
+        assert_matches_schema(self.send("focal"))
 
 
 class TestTaskList(PlansWorld, PersonaApiCase):
@@ -200,6 +207,21 @@ class TestTaskDetail(PlansWorld, PersonaApiCase):
     def write_data(self):
         return {"area": self.task.area_id, "timeframe": "Quý III/2025"}
 
+    def test_a_task_with_no_recurrence_matches_the_schema(self):
+        Task.objects.filter(pk=self.task.pk).update(recurrence="")
+        response = self.send("focal")
+        self.assertEqual(response.json()["recurrence"], "")
+        assert_matches_schema(response)
+
+    def test_new_periods_of_a_changed_timeframe_are_in_the_answer(self):
+        """The view reads the task with its periods prefetched: the answer shows the periods as saved."""
+        response = self.send("focal", "patch", {"timeframe": "Hàng quý"})
+        periods = response.json()["periods"]
+        saved = list(self.task.periods.order_by("due_date", "pk").values_list("pk", "label"))
+        self.assertEqual([(p["id"], p["label"]) for p in periods], saved)
+        self.assertEqual(len(saved), 5)  # four quarters, and the old single period kept for its report
+        assert_matches_schema(response, method="patch")
+
     def test_a_changed_timeframe_moves_the_due_date(self):
         body = self.send("focal", "patch", {**self.write_data(), "budget_amount": "15000000"}).json()
         self.assertEqual((body["due_date"], body["budget_amount"], body["coordinating_units"]),
@@ -212,6 +234,11 @@ class TestTaskHistory(PlansWorld, PersonaApiCase):
 
     def url(self):
         return reverse(self.url_name, args=[self.task.pk])
+
+    def test_the_answer_is_the_list_the_schema_describes(self):
+        response = self.send("focal")
+        self.assertIsInstance(response.json(), list)
+        assert_matches_schema(response)
 
 
 class TestTaskCascade(PlansWorld, PersonaApiCase):

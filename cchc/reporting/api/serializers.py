@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -26,12 +29,24 @@ class PeriodSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_field(OpenApiTypes.NUMBER)
+class FigureNumberField(serializers.Field):
+    """A figure's number as a JSON number: the snapshot keeps an integer, or a decimal as text."""
+
+    def to_representation(self, value):
+        return value if isinstance(value, int) else float(Decimal(str(value)))
+
+
 class FigureSerializer(serializers.Serializer):
+    """One frozen figure: a count (``value``) or a ratio (``numerator`` over ``denominator``, a
+    percentage, or an average in ``unit``)."""
+
     code = serializers.CharField()
     label = serializers.CharField()
-    value = serializers.CharField(required=False, help_text="A count (integer or decimal as text).")
-    numerator = serializers.CharField(required=False)
-    denominator = serializers.CharField(required=False)
+    value = FigureNumberField(required=False, help_text="A count.")
+    numerator = FigureNumberField(required=False)
+    denominator = FigureNumberField(required=False)
+    unit = serializers.CharField(required=False, help_text='What an average counts ("ngày"); absent for a percentage.')
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -68,7 +83,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(FigureSerializer(many=True))
     def get_figures(self, report) -> list:
-        return (report.snapshot or {}).get("figures", [])
+        return FigureSerializer((report.snapshot or {}).get("figures", []), many=True).data
 
     def get_late_working_days(self, report) -> int | None:
         from cchc.reporting.selectors import working_days_late

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from cchc.core.testing.openapi import assert_matches_schema
 from cchc.core.testing.scoped_cases import PersonaApiCase
 from cchc.reporting.models import Report
 from cchc.reporting.tests.factories import reporting_world
@@ -37,6 +38,18 @@ class TestReportList(ReportingApiCase):
             report["figures"][0],
             {"code": "tasks_total", "label": "Số nhiệm vụ trong kế hoạch CCHC", "value": 0},
         )
+
+    def test_figures_are_numbers_as_the_schema_says(self):
+        report = Report.objects.get(status="submitted")
+        report.snapshot = {"figures": [
+            {"code": "tasks_total", "label": "Nhiệm vụ", "value": 12},
+            {"code": "tasks_rate", "label": "Tỷ lệ", "numerator": 9, "denominator": 12},
+            {"code": "metric:avg", "label": "Trung bình", "numerator": "10.5", "denominator": 3, "unit": "ngày"},
+        ]}
+        report.save(update_fields=["snapshot"])
+        response = self.client_for("viewer").get(self.url(), {"status": "submitted"})
+        self.assertEqual(response.json()["results"][0]["figures"][0]["value"], 12)
+        assert_matches_schema(response)
 
     def test_the_outsider_lists_only_its_department(self):
         response = self.client_for("outsider").get(self.url())

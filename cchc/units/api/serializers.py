@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cchc.core.api import ScopedPrimaryKeyRelatedField
+from cchc.core.api import ScopedPrimaryKeyRelatedField, SlugRelatedField
 from cchc.units.models import Membership, Unit
 from cchc.units.roles import Perm, Role
 
@@ -26,7 +26,7 @@ class UnitSerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
-    username = serializers.SlugRelatedField(
+    username = SlugRelatedField(
         source="user", slug_field="username", queryset=get_user_model().objects.filter(is_active=True),
         error_messages={"does_not_exist": _("No active user has this username.")},
     )
