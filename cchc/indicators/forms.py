@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.indicators.catalogue import METRICS
-from cchc.reporting.periods import NATIONAL, PeriodKind
+from cchc.calendar.periods import NATIONAL, PeriodKind
 from cchc.units.forms import DateInput
 
 PERIODS = [

@@ -24,7 +24,7 @@ from cchc.reporting.choices import (
     ReminderKind,
     ReportStatus,
 )
-from cchc.reporting.periods import period_label
+from cchc.calendar.periods import period_label
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
 from cchc.units.scoping import UnitScopedQuerySet

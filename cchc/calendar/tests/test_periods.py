@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.procedures.workdays import WorkCalendar
-from cchc.reporting.periods import (
+from cchc.calendar.workdays import WorkCalendar
+from cchc.calendar.periods import (
     NATIONAL,
     SEED_004,
     DeadlinePolicy,
