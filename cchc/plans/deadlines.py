@@ -13,9 +13,9 @@ import calendar as _calendar
 from dataclasses import dataclass
 from datetime import date
 
-from cchc.plans.timeframe import Recurrence
 from cchc.calendar.api import current_calendar
 from cchc.calendar.workdays import WorkCalendar
+from cchc.plans.timeframe import Recurrence
 
 #: Reminders, in working days relative to the due date, in the order they come. Each is sent at
 #: most once per task period; when a run is missed only the latest one due is sent.

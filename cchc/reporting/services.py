@@ -18,6 +18,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.calendar.api import current_calendar
+from cchc.calendar.periods import (
+    NATIONAL,
+    SEED_004,
+    PeriodKind,
+    PeriodRule,
+    adjust_deadline,
+    overlap_errors,
+    period_errors,
+    period_label,
+    periods_for_year,
+)
+from cchc.calendar.periods import ReportPeriod as PeriodSpec
 from cchc.core.jobs import LeaseLost
 from cchc.notifications.services import notify
 from cchc.reporting import outline, selectors
@@ -40,19 +53,6 @@ from cchc.reporting.models import (
     ReportReminder,
     ReportTemplate,
 )
-from cchc.calendar.api import current_calendar
-from cchc.calendar.periods import (
-    NATIONAL,
-    SEED_004,
-    PeriodKind,
-    PeriodRule,
-    adjust_deadline,
-    overlap_errors,
-    period_errors,
-    period_label,
-    periods_for_year,
-)
-from cchc.calendar.periods import ReportPeriod as PeriodSpec
 from cchc.units.models import Unit
 from cchc.units.roles import Role
 

@@ -25,7 +25,11 @@ from django.core.exceptions import ValidationError
 
 from cchc.calendar import api
 from cchc.calendar.periods import NATIONAL, periods_for_year
-from cchc.calendar.services import calendar_adjustment_delete, calendar_adjustment_save, calendar_change_preview
+from cchc.calendar.services import (
+    calendar_adjustment_delete,
+    calendar_adjustment_save,
+    calendar_change_preview,
+)
 from cchc.calendar.workdays import WorkCalendar
 from cchc.core.testing.personas import build_world
 from cchc.plans import services as plan_services
@@ -170,3 +174,54 @@ def test_the_administrators_calendar_holds_the_official_2024_2026_adjustments():
         day += dt.timedelta(days=1)
     for year in (2024, 2025, 2026):
         assert periods_for_year(NATIONAL, year, calendar) == periods_for_year(NATIONAL, year)
+
+
+# -- the administrator's page ------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(client, world):
+    from django.contrib.auth import get_user_model
+
+    superuser = get_user_model().objects.create_superuser("calendar-admin", "calendar-admin@example.vn", "x-Pass-2027!")
+    client.force_login(superuser)
+    return client
+
+
+ADD_URL = "/admin/procedures/calendaradjustment/add/"
+FORM = {"day": "2027-09-20", "kind": "day_off", "reason": "Nghỉ bù (thử nghiệm)", "source": "Thông báo thử nghiệm",
+        "effective_from": "2027-09-01"}
+
+
+def test_the_page_shows_the_moved_deadlines_and_saves_only_once_confirmed(admin_client, world):
+    shown = admin_client.post(ADD_URL, FORM)
+
+    assert shown.status_code == 200
+    page = shown.content.decode()
+    assert "Nhiệm vụ kế hoạch: 1. Rà soát thủ tục hành chính, 20/09/2027 → 21/09/2027" in page
+    assert f"Hạn gửi báo cáo: Báo cáo quý III năm 2027 ({world.province.name}), 20/09/2027 → 21/09/2027" in page
+    assert not CalendarAdjustment.objects.filter(day=DAY_OFF).exists()
+
+    saved = admin_client.post(ADD_URL, {**FORM, "confirm_moves": "on"})
+
+    assert saved.status_code == 302
+    assert CalendarAdjustment.objects.filter(day=DAY_OFF).count() == 1
+    assert ReportingPeriod.objects.get(pk=world.q3.pk).deadline == D(2027, 9, 21)
+
+
+def test_the_page_refuses_a_change_that_moves_a_submitted_report(admin_client, world):
+    focal = world.users["focal"]
+    report = filled(reporting_services.report_start(unit=world.dept_a, period=world.q3, actor=focal), actor=focal)
+    with _travel(D(2027, 9, 16)):
+        reporting_services.report_submit(report=report, actor=focal)
+    count = CalendarAdjustment.objects.count()
+
+    refused = admin_client.post(ADD_URL, {**FORM, "confirm_moves": "on"})
+
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["day"] == [
+        "Ngày: thay đổi này làm dời hạn gửi của báo cáo đã gửi (Báo cáo quý III năm 2027 – "
+        f"{world.dept_a.name}: 20/09/2027 → 21/09/2027); không lưu thay đổi nào."
+    ]
+    assert CalendarAdjustment.objects.count() == count
+    assert ReportingPeriod.objects.get(pk=world.q3.pk).deadline == D(2027, 9, 20)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from cchc.calendar.workdays import WorkCalendar
 from cchc.calendar.periods import (
     NATIONAL,
     SEED_004,
@@ -22,6 +21,7 @@ from cchc.calendar.periods import (
     periods_for_year,
     validate_period,
 )
+from cchc.calendar.workdays import WorkCalendar
 
 SEED_004_FILE = next(
     (Path(__file__).resolve().parents[3].parent / "shared" / "seeds").glob("004_*.txt"), None
