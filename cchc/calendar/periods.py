@@ -247,7 +247,11 @@ SEED_004 = PeriodRule(
 
 @cache
 def default_calendar() -> WorkCalendar:
-    """The official civil-service calendar (``WorkCalendar.official()``), built once per process."""
+    """The official 2024–2026 schedules (``WorkCalendar.official()``), for pure callers and tests only.
+
+    The application passes the administrator's calendar (``cchc.calendar.api.current_calendar()``), the
+    one dossiers, plan tasks and reminders use; it holds the same 2024–2026 days (a test checks it).
+    """
     return WorkCalendar.official()
 
 
