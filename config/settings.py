@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",
     "huey.contrib.djhuey",
     "cchc.core",
+    "cchc.calendar",
     "cchc.accounts",
     "cchc.units",
     "cchc.plans",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "cchc.core.middleware.CurrentUnitMiddleware",
+    "cchc.calendar.api.CalendarMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -8,8 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc.calendar.periods import NATIONAL, PeriodKind
 from cchc.indicators.catalogue import METRICS
-from cchc.reporting.periods import NATIONAL, PeriodKind
 from cchc.units.forms import DateInput
 
 PERIODS = [

@@ -7,3 +7,9 @@ class PlansConfig(AppConfig):
     label = "plans"
     verbose_name = _("Plans")
     nav = [(_("Plans"), "plans:list"), (_("My tasks"), "plans:my_tasks")]
+
+    def ready(self) -> None:
+        from cchc.calendar import changes
+        from cchc.plans import calendar_sources
+
+        changes.register(calendar_sources.SOURCE)

@@ -1,8 +1,10 @@
 """Deadlines of plan tasks in working days, and when to remind whom (pure, no database).
 
 A deadline that falls on a rest day moves to the next working day, the rule for periods counted
-in days (Bộ luật Dân sự 2015 Điều 148, as used by ``procedures.workdays``). Working days are those
-of ``WorkCalendar.official()``: weekends, public holidays and the announced Tết breaks are off.
+in days (Bộ luật Dân sự 2015 Điều 148). Working days are those of the administrator's calendar
+(``cchc.calendar.api.current_calendar``), the one dossiers and reports use: weekends, public holidays,
+the announced Tết breaks and every adjustment the administrator enters are off. A task's due date is
+stored as the plan writes it and moved to a working day on read, so a calendar change moves it at once.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from __future__ import annotations
 import calendar as _calendar
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
+from cchc.calendar.api import current_calendar
+from cchc.calendar.workdays import WorkCalendar
 from cchc.plans.timeframe import Recurrence
-from cchc.procedures.workdays import WorkCalendar
 
 #: Reminders, in working days relative to the due date, in the order they come. Each is sent at
 #: most once per task period; when a run is missed only the latest one due is sent.
@@ -27,9 +29,9 @@ REMINDER_LOOKBACK_DAYS = 90
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-@lru_cache(maxsize=1)
 def work_calendar() -> WorkCalendar:
-    return WorkCalendar.official()
+    """The platform's one calendar (read once per request; see ``cchc.calendar.api``)."""
+    return current_calendar()
 
 
 def effective_due(due: date, calendar: WorkCalendar) -> date:

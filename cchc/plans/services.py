@@ -550,8 +550,9 @@ def reminders_send(*, today: dt.date) -> int:
         .prefetch_related("reminders")
     )
     sent = 0
+    calendar = deadlines.work_calendar()
     for period in periods:
-        step = deadlines.reminder_step(period.due_date, today, deadlines.work_calendar())
+        step = deadlines.reminder_step(period.due_date, today, calendar)
         if step is None or any((r.kind, r.working_days) == step for r in period.reminders.all()):
             continue
         sent += _send_reminder(period, step, today)

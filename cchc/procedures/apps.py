@@ -7,3 +7,9 @@ class ProceduresConfig(AppConfig):
     label = "procedures"
     verbose_name = _("Procedures")
     nav = [(_("Procedures"), "procedures:procedure_list")]
+
+    def ready(self) -> None:
+        from cchc.calendar import changes
+        from cchc.procedures import calendar_sources
+
+        changes.register(calendar_sources.SOURCE)

@@ -12,11 +12,11 @@ import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from cchc.calendar.deadlines import DeadlineIndex
+from cchc.calendar.workdays import COUNTING_RULE_ID, WorkCalendar
 from cchc.procedures.choices import AdjustmentKind
 from cchc.procedures.classification import Rules
-from cchc.procedures.deadlines import DeadlineIndex
 from cchc.procedures.models import CalendarAdjustment, CountingRules, DueRule
-from cchc.procedures.workdays import COUNTING_RULE_ID, WorkCalendar
 
 #: ``CountingRules`` columns read into ``Rules`` (after ``effective_from``), in order.
 RULE_FIELDS = (

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cchc.calendar import services as calendar_services
 from cchc.procedures import calendars
 from cchc.procedures.choices import (
     BatchSource,
@@ -812,17 +813,17 @@ def procedures_import(*, records: Iterable[tuple[int, Mapping]], unit: Unit, act
 
 @transaction.atomic
 def calendar_adjustment_save(*, adjustment: CalendarAdjustment, actor) -> CalendarAdjustment:
-    """Record or correct an announced day off or working day; due dates already stored keep their rule."""
-    adjustment.full_clean()
-    adjustment._history_user = actor
-    adjustment.save()
-    return adjustment
+    """Record or correct an announced day off or working day; due dates already stored keep their rule.
+
+    The one calendar's service (``cchc.calendar.services``) previews the deadlines it moves and refuses
+    to move a submitted report's deadline.
+    """
+    return calendar_services.calendar_adjustment_save(adjustment=adjustment, actor=actor)
 
 
 @transaction.atomic
 def calendar_adjustment_delete(*, adjustment: CalendarAdjustment, actor) -> None:
-    adjustment._history_user = actor
-    adjustment.delete()
+    calendar_services.calendar_adjustment_delete(adjustment=adjustment, actor=actor)
 
 
 @transaction.atomic

@@ -7,3 +7,9 @@ class ReportingConfig(AppConfig):
     label = "reporting"
     verbose_name = _("Reporting")
     nav = [(_("My reports"), "reporting:my_reports"), (_("Reporting calendars"), "reporting:calendar_list")]
+
+    def ready(self) -> None:
+        from cchc.calendar import changes
+        from cchc.reporting import calendar_sources
+
+        changes.register(calendar_sources.SOURCE)

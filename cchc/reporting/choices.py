@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cchc.reporting.periods import DeadlinePolicy, PeriodKind
+from cchc.calendar.periods import DeadlinePolicy, PeriodKind
 
 
 class PeriodKindChoice(models.TextChoices):

@@ -21,11 +21,11 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from cchc.calendar.api import current_calendar as default_calendar
 from cchc.reporting import selectors, services
 from cchc.reporting.choices import CalendarPreset
 from cchc.reporting.coverage import expected_units
 from cchc.reporting.models import Report, ReportingCalendar, ReportingPeriod
-from cchc.reporting.periods import default_calendar
 from cchc.units.models import Unit, UnitKind
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

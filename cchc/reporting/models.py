@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cchc.calendar.periods import period_label
 from cchc.core.jobs import LeasedJob
 from cchc.reporting.choices import (
     AWAITING_REVIEW,
@@ -24,7 +25,6 @@ from cchc.reporting.choices import (
     ReminderKind,
     ReportStatus,
 )
-from cchc.reporting.periods import period_label
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
 from cchc.units.scoping import UnitScopedQuerySet

@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.calendar.api import current_calendar as default_calendar
+from cchc.calendar.periods import report_subject
 from cchc.core import docx_render
 from cchc.reporting import content, figures, outline, sources
 from cchc.reporting.choices import AWAITING_REVIEW, RECEIVED_STATUSES, ReminderKind
 from cchc.reporting.coverage import NON_REPORTING_KINDS, Coverage, expected_units, nested_reporters
 from cchc.reporting.models import Report, ReportingCalendar, ReportingPeriod, ReportReminder, ReportTemplate
-from cchc.reporting.periods import default_calendar, report_subject
 from cchc.units.models import Membership, Unit
 from cchc.units.roles import Perm, Role
 from cchc.units.scoping import user_can, user_roles_on, visible_unit_ids

@@ -18,6 +18,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.calendar.api import current_calendar
+from cchc.calendar.periods import (
+    NATIONAL,
+    SEED_004,
+    PeriodKind,
+    PeriodRule,
+    adjust_deadline,
+    overlap_errors,
+    period_errors,
+    period_label,
+    periods_for_year,
+)
+from cchc.calendar.periods import ReportPeriod as PeriodSpec
 from cchc.core.jobs import LeaseLost
 from cchc.notifications.services import notify
 from cchc.reporting import outline, selectors
@@ -40,18 +53,6 @@ from cchc.reporting.models import (
     ReportReminder,
     ReportTemplate,
 )
-from cchc.reporting.periods import (
-    NATIONAL,
-    SEED_004,
-    PeriodKind,
-    PeriodRule,
-    adjust_deadline,
-    overlap_errors,
-    period_errors,
-    period_label,
-    periods_for_year,
-)
-from cchc.reporting.periods import ReportPeriod as PeriodSpec
 from cchc.units.models import Unit
 from cchc.units.roles import Role
 
@@ -149,7 +150,7 @@ def calendar_create(
     rule = calendar_rule(
         preset=preset, kinds=kinds, cutoff_day=cutoff_day, deadline_day=deadline_day, policy=deadline_policy
     )
-    specs = [p for p in periods_for_year(rule, year) if unit.is_valid_on(p.data_to)]
+    specs = [p for p in periods_for_year(rule, year, current_calendar()) if unit.is_valid_on(p.data_to)]
     for spec in specs:
         _raise_period_errors(
             period_errors(spec.data_from, spec.data_to, spec.deadline), {"deadline": "deadline_policy"}
@@ -193,7 +194,7 @@ def _check_window(
     """Validate a window and a deadline in ``calendar``; return the deadline after the rest-day policy."""
     fields = {"deadline": "nominal_deadline"}
     _raise_period_errors(period_errors(data_from, data_to, nominal_deadline), fields)
-    deadline = adjust_deadline(nominal_deadline, calendar.deadline_policy)
+    deadline = adjust_deadline(nominal_deadline, calendar.deadline_policy, current_calendar())
     _raise_period_errors(period_errors(data_from, data_to, deadline), fields)
     if kind != PeriodKindChoice.ADHOC:
         others = calendar.periods.filter(kind=kind).exclude(pk=exclude)

@@ -2,17 +2,19 @@
 
 from datetime import date
 
+from cchc.calendar.workdays import WorkCalendar
 from cchc.plans.deadlines import (
     PeriodSpec,
     effective_due,
     is_late,
     reminder_step,
     task_periods,
-    work_calendar,
     working_days_left,
 )
 
-CAL = work_calendar()
+# Pure tests: the official 2024–2026 schedules, the same days as the administrator's calendar loaded by
+# ``procedures`` migration 0002 (``cchc/calendar/tests`` checks they agree).
+CAL = WorkCalendar.official()
 
 
 def test_a_due_date_in_the_tet_2025_break_moves_to_the_first_working_day_after_it():

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import holidays
 import pytest
 
-from cchc.procedures.workdays import (
+from cchc.calendar.workdays import (
     COUNTING_RULE_ID,
     OFFICIAL_SCHEDULES,
     DueDate,

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc.procedures.workdays import WorkCalendar
-from cchc.reporting.periods import (
+from cchc.calendar.periods import (
     NATIONAL,
     SEED_004,
     DeadlinePolicy,
@@ -22,6 +21,7 @@ from cchc.reporting.periods import (
     periods_for_year,
     validate_period,
 )
+from cchc.calendar.workdays import WorkCalendar
 
 SEED_004_FILE = next(
     (Path(__file__).resolve().parents[3].parent / "shared" / "seeds").glob("004_*.txt"), None

@@ -4,8 +4,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from cchc.procedures.deadlines import DeadlineIndex
-from cchc.procedures.workdays import WorkCalendar
+from cchc.calendar.deadlines import DeadlineIndex
+from cchc.calendar.workdays import WorkCalendar
 
 
 @pytest.fixture(scope="module")
