@@ -30,6 +30,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-key-change-me-in-prod
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+# Deploy-check warnings a deployment has decided to accept, e.g. "security.W008" when TLS ends at a
+# proxy that already redirects to HTTPS. Empty by default: every warning counts.
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
