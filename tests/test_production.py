@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 BASE = Path(settings.BASE_DIR)
@@ -65,3 +66,44 @@ def test_the_ci_production_path_runs_the_readme_commands_verbatim():
     assert 'cp .env.example "$work/.env"' in script
     assert 'set -a; . "$work/.env"; set +a' in script
     assert "bash .ci/production_path.sh" in (BASE / ".ci" / "run").read_text(encoding="utf-8")
+
+
+DEVELOPMENT_KEY = "dev-only-secret-key-change-me-in-production-0123456789abcdef"
+START = ["-c", "import django; django.setup(); from django.conf import settings; print(len(settings.SECRET_KEY))"]
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    [None, "", "   ", DEVELOPMENT_KEY, "change-me-to-a-long-random-string"],
+    ids=["unset", "empty", "blank", "development-key", "env-example-placeholder"],
+)
+def test_it_refuses_to_start_with_debug_off_and_no_secret_key_of_its_own(tmp_path, secret_key):
+    env = production_env(tmp_path)
+    del env["SECRET_KEY"]
+    if secret_key is not None:
+        env["SECRET_KEY"] = secret_key
+
+    result = run_python(START, env)
+
+    assert result.returncode != 0
+    assert "django.core.exceptions.ImproperlyConfigured: SECRET_KEY" in result.stderr
+    assert "Chưa đặt SECRET_KEY riêng" in result.stderr
+    assert result.stdout == ""
+
+
+def test_it_starts_with_debug_off_and_a_secret_key_of_its_own(tmp_path):
+    result = run_python(START, production_env(tmp_path, SECRET_KEY="k" * 10 + secrets.token_urlsafe(50)))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(10 + len(secrets.token_urlsafe(50)))
+
+
+def test_development_keeps_its_default_key_when_debug_is_on(tmp_path):
+    env = production_env(tmp_path)
+    del env["SECRET_KEY"]
+    del env["DEBUG"]
+
+    result = run_python(START, env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(len(DEVELOPMENT_KEY))
