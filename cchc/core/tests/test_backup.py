@@ -27,7 +27,16 @@ from cchc.accounts.models import User
 from cchc.core.backup import storage_files, table_counts
 from cchc.core.testing.personas import build_world
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# pg_dump and pg_restore work on committed data, so these tests commit. Their flushes must not take
+# the rows the data migrations wrote (metric catalogue, official calendar) from the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _initial_rows_back_after_the_module(django_db_setup, django_db_blocker):
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 FILES = {
     "evidence/2026/bien-ban-họp.pdf": b"%PDF-1.4 bi\xc3\xaan b\xe1\xba\xa3n\n" * 50,
