@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client, override_settings
 
 from cchc.accounts.models import User
@@ -138,7 +139,11 @@ def demo_city(django_db_setup, django_db_blocker, _media_root):
         call_command("seed_demo", quiet=True, stdout=io.StringIO())
     yield
     with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+        # Put back what the data migrations wrote when the suite serialized it (see core/tests/test_backup.py).
+        initial = getattr(connection, "_test_serialized_contents", None)
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=bool(initial))
+        if initial:
+            connection.creation.deserialize_db_from_string(initial)
 
 
 @pytest.mark.parametrize("username", ["noivu.theodoi", "xaydung.daumoi"])
