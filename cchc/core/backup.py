@@ -60,6 +60,8 @@ def table_counts() -> dict[str, int]:
     """The number of rows of every table of the default database."""
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
+        if connection.vendor == "sqlite":  # SQLite's own tables (sqlite_stat1 after ANALYZE) are not data
+            tables = [table for table in tables if not table.startswith("sqlite_")]
         counts = {}
         for table in sorted(tables):
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 (table names from introspection)

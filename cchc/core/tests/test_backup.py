@@ -107,8 +107,13 @@ def fresh_database(tmp_path: Path):
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_a_restore_into_a_fresh_database_and_storage_gives_equal_row_counts_and_files(media, archive, tmp_path):
+def test_a_restore_into_a_fresh_database_and_storage_gives_equal_row_counts_and_files(media, tmp_path):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # SQLite then keeps statistics in sqlite_stat1, which is not data
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
     counts, files = table_counts(), stored(default_storage)
+    assert not any(table.startswith("sqlite_") for table in counts)
     assert counts["units_unit"] > 5 and counts["accounts_user"] > 3
     assert files == {name: sha256(data) for name, data in FILES.items()}
     fresh_media = tmp_path / "fresh-media"
