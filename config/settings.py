@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,10 +28,25 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-key-change-me-in-production-0123456789abcdef")
+DEVELOPMENT_SECRET_KEY = "dev-only-secret-key-change-me-in-production-0123456789abcdef"
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not DEBUG and SECRET_KEY in {"", DEVELOPMENT_SECRET_KEY, "change-me-to-a-long-random-string"}:
+    # Settings load before translations, so the message carries both languages.
+    raise ImproperlyConfigured(
+        "SECRET_KEY: with DEBUG off the platform does not start without a secret key of its own "
+        "(unset, empty, the development key and the .env.example placeholder are refused). "
+        "Set SECRET_KEY to a long random value, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'. / "
+        "Chưa đặt SECRET_KEY riêng: khi tắt DEBUG, hệ thống không khởi động với khóa trống, khóa phát triển "
+        "hoặc khóa mẫu trong .env.example. Hãy đặt SECRET_KEY là một chuỗi ngẫu nhiên dài."
+    )
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+# Deploy-check warnings a deployment has decided to accept, e.g. "security.W008" when TLS ends at a
+# proxy that already redirects to HTTPS. Empty by default: every warning counts.
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,6 +64,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "csp",
     "huey.contrib.djhuey",
     "cchc.core",
     "cchc.calendar",
@@ -62,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -248,6 +267,22 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# Content-Security-Policy on every response (django-csp): scripts and styles come from this site only,
+# so no template may carry inline code (tests/test_csp.py). Only the API documentation page relaxes
+# styles (config/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

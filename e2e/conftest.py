@@ -42,8 +42,12 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(15000)
     page.base_url = live_server.url
+    # Every browser test also proves the Content-Security-Policy blocked nothing the pages need.
+    violations = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
     yield page
     context.close()
+    assert violations == [], "the Content-Security-Policy blocked part of a page"
 
 
 @pytest.fixture

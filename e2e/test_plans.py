@@ -52,6 +52,6 @@ def test_division_staff_report_progress_with_evidence_and_the_focal_officer_sees
     page.locator("p.crumbs a", has_text="86/KH-SXD").click()
     page.wait_for_selector("#area-chart")
     page.select_option("#id_due", "overdue")
-    page.wait_for_function("!document.querySelector('#tasks').innerText.includes('Xây dựng kế hoạch tuyên truyền')")
+    page.wait_for_function("() => !document.querySelector('#tasks').innerText.includes('Xây dựng kế hoạch tuyên truyền')")
     assert "Kiểm tra hồ sơ cấp phép xây dựng tại Bộ phận một cửa" in page.inner_text("#tasks")
     page.screenshot(path=str(artifacts / "plans_plan_overdue_filter.png"), full_page=True)
