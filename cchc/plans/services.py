@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cchc.core.uploads import UploadPolicy, validate_upload
+from cchc.indicators.binding import bind
 from cchc.notifications.services import notify
 from cchc.plans import deadlines, rules, selectors
 from cchc.plans.choices import CLOSED_STATUSES, PlanStatus, ReminderKind, TaskStatus, VersionKind
@@ -467,12 +468,16 @@ def evidence_add(*, progress_update: ProgressUpdate, item: EvidenceInput, actor)
 
 @transaction.atomic
 def target_create(*, plan: Plan, text: str, actor, area: PlanArea | None = None, metric_code: str = "") -> Target:
-    """Add a target as written; its metric, comparator and value are read from the text, or flagged."""
+    """Add a target as written; its metric, comparator and value are read from the text, or flagged.
+
+    Without ``metric_code`` the target is bound to the metric its sentence names
+    (``cchc.indicators.binding``): a catalogue metric, or the manual metric the unit reports by hand.
+    """
     if area is not None and area.plan_id != plan.pk:
         raise ValidationError({"area": _("The area belongs to another plan.")})
     reading = parse_target(text)
     target = Target(
-        plan=plan, area=area, text=text.strip(), metric_code=metric_code.strip(), needs_review=reading.needs_review,
+        plan=plan, area=area, text=text.strip(), metric_code=metric_code.strip() or bind(text), needs_review=reading.needs_review,
         review_reason=reading.reason[:255], metric_text=reading.metric_text[:500],
         comparator=reading.comparator.value if reading.comparator else "", value=reading.value,
         value_unit=reading.unit[:32],
