@@ -154,6 +154,7 @@ class PlanDraft:
                     "comparator": t.comparator,
                     "value": t.value,
                     "unit": t.unit,
+                    "metric_code": t.metric_code,
                 }
                 for t in self.targets
             ],

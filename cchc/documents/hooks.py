@@ -33,6 +33,7 @@ class TargetDraft:
     value: float | None = None
     unit: str | None = None
     needs_review: bool = False
+    metric_code: str | None = None
 
 
 def parse_timeframe_hook(text: str | None, *, year: int | None) -> TimeframeDraft:
@@ -59,18 +60,20 @@ def parse_timeframe_hook(text: str | None, *, year: int | None) -> TimeframeDraf
 
 
 def parse_target_hook(text: str) -> TargetDraft:
-    """Target statement → metric, comparator, value, unit, through ``cchc.plans.targets`` when it exists."""
+    """Target statement → metric, comparator, value, unit, through ``cchc.plans.targets`` when it exists,
+    and the code of the metric that measures it (``cchc.indicators.binding``)."""
     try:
         from cchc.plans.targets import parse_target
     except ImportError:
         return TargetDraft(text=text)
+    metric_code = _metric_code(text)
     try:
         parsed = parse_target(text)
     except Exception:  # a parser bug on one statement must not stop the import
         logger.warning("parse_target failed on %r", text, exc_info=True)
-        return TargetDraft(text=text, needs_review=True)
+        return TargetDraft(text=text, needs_review=True, metric_code=metric_code)
     if parsed is None:
-        return TargetDraft(text=text, needs_review=True)
+        return TargetDraft(text=text, needs_review=True, metric_code=metric_code)
     value = getattr(parsed, "value", None)
     return TargetDraft(
         text=text,
@@ -79,7 +82,16 @@ def parse_target_hook(text: str) -> TargetDraft:
         value=float(value) if isinstance(value, int | float | Decimal) else None,
         unit=_plain(getattr(parsed, "unit", None)),
         needs_review=bool(getattr(parsed, "needs_review", False)),
+        metric_code=metric_code,
     )
+
+
+def _metric_code(text: str) -> str | None:
+    try:
+        from cchc.indicators.binding import bind
+    except ImportError:
+        return None
+    return bind(text)
 
 
 def _iso(value: object) -> str | None:

@@ -21,9 +21,9 @@ from django.apps import apps
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
-from cchc.indicators import catalogue
+from cchc.indicators import binding, catalogue
 from cchc.indicators.catalogue import Totals
-from cchc.indicators.formulas import NO_VALUE, Ratio, carry_over_discrepancy
+from cchc.indicators.formulas import NO_VALUE, Ratio, carry_over_discrepancy, format_decimal_vi
 from cchc.indicators.models import AggregateRefresh, ProcedureDayAggregate, UnitDayAggregate
 from cchc.plans.rules import target_status
 from cchc.procedures.choices import OnlineLevel
@@ -216,11 +216,15 @@ def measured_targets(*, user, unit: Unit, date_from: dt.date, date_to: dt.date) 
         target_model.objects.visible_to(user, Perm.VIEW)
         .filter(plan__unit=unit, plan__year__gte=date_from.year, plan__year__lte=date_to.year)
         .exclude(metric_code="")
+        .exclude(is_suggestion=True)
         .select_related("plan")
         .order_by("plan__year", "pk")
     )
     measured = []
     for target in targets:
+        if binding.reported_by_hand(target.metric_code):
+            measured.append(_measured_by_hand(target, date_from, date_to))
+            continue
         try:
             ratio = metric_value(metric_code=target.metric_code, unit=unit, date_from=date_from, date_to=date_to)
         except KeyError:
@@ -233,6 +237,24 @@ def measured_targets(*, user, unit: Unit, date_from: dt.date, date_to: dt.date) 
         measured.append(MeasuredTarget(target=target, value=value, display=catalogue.display(target.metric_code, ratio),
                                        gap=gap, status=status))
     return measured
+
+
+def _measured_by_hand(target, date_from: dt.date, date_to: dt.date) -> MeasuredTarget:
+    """A target of the manual metric: the latest value its unit reported for a period ending in the window."""
+    reported = (
+        apps.get_model("plans", "ManualMeasurement").objects.filter(target=target, period_end__gte=date_from, period_end__lte=date_to)
+        .order_by("-period_end", "-reported_at", "-pk").first()
+    )
+    if reported is None:
+        return MeasuredTarget(target=target, value=None, display=NO_VALUE, gap=None, status=None)
+    reported.target = target
+    value = reported.value
+    final = date_to >= dt.date(target.plan.year, 12, 31)
+    status = target_status(comparator=target.comparator, goal=target.value, value=value, final=final)
+    gap = value - target.value if value is not None and target.value is not None else None
+    display = Ratio(reported.numerator, reported.denominator).display(2, as_percent=True) if target.value_unit == "%" else (
+        format_decimal_vi(reported.numerator, 0))
+    return MeasuredTarget(target=target, value=value, display=display, gap=gap, status=status)
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,8 @@ def targets_measure(*, on: dt.date) -> int:
     from cchc.plans.services import target_record_value  # the plans app may import this app's selectors
 
     targets = (
-        apps.get_model("plans", "Target").objects.filter(plan__year=on.year).exclude(metric_code="").select_related("plan__unit")
+        apps.get_model("plans", "Target").objects.filter(plan__year=on.year, is_suggestion=False).exclude(metric_code="")
+        .select_related("plan__unit")
     )
     recorded = 0
     for target in targets:

@@ -8,6 +8,10 @@
   the group "Các phòng chuyên môn, đơn vị") are linked to it, the text is kept as written.
   The seeds leave the number and the day of issue blank (filled in by hand after signing): the
   demo keeps the symbol as written and dates both plans on the last working day of 12/2023.
+* Every target of seed 003 (``seed_data/seed_003_targets.json``, the 19 sentences ``import_plan``
+  extracts), bound to its metric, each with an invented value for 2024: the two computed from dossiers
+  recorded as values, the others reported as numerator and denominator with evidence. Seed 001 states
+  no measurable target.
 * The city's plans for 2025 and 2026 with tasks assigned to departments (cascade), the
   department's own 2026 plan, progress and evidence in every state, some overdue, and targets.
   Their numbers, dates, tasks and figures are invented for the demonstration.
@@ -52,12 +56,7 @@ SEED_PLANS = {
                         "phòng chuyên môn, đơn vị.",
         "implementation": "Giao Văn phòng Sở làm đầu mối tổng hợp kết quả thực hiện kế hoạch cải cách hành chính hàng quý, "
                           "6 tháng, năm, báo cáo UBND tỉnh (qua Sở Nội vụ) theo quy định.",
-        "targets": [
-            ("Tiếp tục tăng tỷ lệ số hóa kết quả giải quyết TTHC đang còn hiệu lực và có giá trị sử dụng thuộc thẩm quyền "
-             "giải quyết của cấp Sở, đạt trên 70%", "digitised_results_rate", Decimal("72.4")),
-            ("100% văn bản quy phạm pháp luật tham mưu UBND, HĐND tỉnh được ban hành đúng quy định, tiến độ", "", Decimal("100")),
-            ("Thực hiện phân cấp việc giải quyết TTHC; đạt mục tiêu phân cấp trên 20% TTHC", "", Decimal("18.5")),
-        ],
+        "targets": "seed_003_targets.json",
     },
     "seed_001": {
         "unit": "94-TTR", "number": "/KH-TTr", "place": "Sóc Trăng", "signer_name": "", "signer_title": "Chánh Thanh tra",
@@ -75,7 +74,7 @@ SEED_PLANS = {
                         "các nhiệm vụ về CCHC.",
         "implementation": "Chánh Văn phòng, Trưởng các phòng nghiệp vụ thuộc Thanh tra tỉnh có trách nhiệm triển khai và tổ chức "
                           "thực hiện kế hoạch này.",
-        "targets": [],
+        "targets": None,  # the plan states no measurable target (its text has no "%")
     },
 }
 
@@ -111,7 +110,7 @@ CITY_PLANS = {
 }
 CITY_TARGETS = {
     2025: [("≥98% hồ sơ TTHC được giải quyết đúng hạn", "ontime_rate", Decimal("98.6"), dt.date(2025, 12, 31)),
-           (">70% hồ sơ, kết quả giải quyết TTHC được số hóa", "digitised_results_rate", Decimal("64.2"), dt.date(2025, 12, 31))],
+           (">70% hồ sơ, kết quả giải quyết TTHC được số hóa", "digitisation_share", Decimal("64.2"), dt.date(2025, 12, 31))],
     2026: [("≥98% hồ sơ TTHC được giải quyết đúng hạn", "ontime_rate", Decimal("97.1"), dt.date(2026, 9, 30)),
            ("100% TTHC đủ điều kiện được cung cấp dịch vụ công trực tuyến toàn trình", "full_online_rate", None, None)],
 }
@@ -171,13 +170,30 @@ def _seed_plan(seed: str, spec: dict, unit: Unit, today: dt.date) -> Plan:
                                     title=area_data["title"], actor=actor)
         for row in area_data["tasks"]:
             _seed_task(plan, area, row, actor)
-    for text, metric, value in spec["targets"]:
-        target = services.target_create(plan=plan, text=text, metric_code=metric, actor=actor)
-        services.target_record_value(target=target, value=value, period_end=dt.date(plan.year, 12, 31), actor=actor)
+    if spec["targets"]:
+        _seed_targets(plan, spec["targets"], actor)
     services.plan_issue(plan=plan, number=spec["number"], issued_on=SEED_ISSUE_DATE, signer_name=spec["signer_name"],
                         signer_title=spec["signer_title"], actor=actor)
     _progress(plan, today, actor)
     return plan
+
+
+def _seed_targets(plan: Plan, file_name: str, actor) -> None:
+    """Every target the seed states, bound to its metric as ``import_plan`` binds it, each with a value for
+    the year: recorded for the metrics computed from dossiers (the demo has no 2024 dossiers), reported as
+    numerator and denominator with evidence for the others (``manual_measurement_record``)."""
+    rows = json.loads((SEED_DATA / file_name).read_text(encoding="utf-8"))["targets"]
+    year_end = dt.date(plan.year, 12, 31)
+    for index, row in enumerate(rows, start=1):
+        target = services.target_create(plan=plan, text=row["text"], actor=actor)
+        if "value" in row:
+            services.target_record_value(target=target, value=Decimal(row["value"]), period_end=year_end, actor=actor)
+            continue
+        proof = services.EvidenceInput(document_number=f"{200 + index}/BC-SXD", document_date=dt.date(plan.year + 1, 1, 10),
+                                       issuer=plan.unit.name, title=f"Báo cáo số liệu chỉ tiêu {index}")
+        services.manual_measurement_record(target=target, period_start=dt.date(plan.year, 1, 1), period_end=year_end,
+                                           numerator=row["numerator"], denominator=row["denominator"], evidence=proof,
+                                           actor=actor)
 
 
 def _seed_task(plan: Plan, area, row: dict, actor) -> Task:

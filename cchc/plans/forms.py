@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.core.forms import IdsChoiceField, ScopedForm
 from cchc.plans.choices import RecurrenceChoice, ReformArea, TaskStatus
-from cchc.plans.models import Plan, PlanArea, Task, TaskPeriod
+from cchc.plans.models import Plan, PlanArea, Target, Task, TaskPeriod
 from cchc.units.forms import DateInput
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
@@ -213,6 +213,33 @@ class TargetForm(ScopedForm):
 class TargetValueForm(ScopedForm):
     value = forms.DecimalField(label=_("Measured value"), max_digits=14, decimal_places=2, localize=True)
     period_end = forms.DateField(label=_("Measured up to"), widget=DateInput())
+
+
+class ManualMeasurementForm(ScopedForm):
+    """A value reported by hand: numerator over denominator for a period, with its evidence.
+
+    The numbers are read by the service, so that text, a negative number or a numerator above the
+    denominator each get one message naming the field."""
+
+    period_start = forms.DateField(label=_("Period from"), widget=DateInput())
+    period_end = forms.DateField(label=_("Period to"), widget=DateInput())
+    numerator = forms.CharField(label=_("Numerator"), max_length=32, help_text=_("e.g. 18 (civil servants trained)"))
+    denominator = forms.CharField(label=_("Denominator"), max_length=32, help_text=_("e.g. 20 (civil servants of the unit)"))
+    file = forms.FileField(label=_("Evidence file"), required=False, help_text=_("PDF, Word, Excel, images or ZIP; 20 MB at most."))
+    document_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
+    document_date = forms.DateField(label=_("Document date"), widget=DateInput(), required=False)
+    issuer = forms.CharField(label=_("Issued by"), max_length=255, required=False)
+
+
+class SuggestionForm(ScopedForm):
+    """The button confirms; it names the suggested target, so a post without it changes nothing."""
+
+    target = forms.TypedChoiceField(label=_("Target"), coerce=int, widget=forms.HiddenInput)
+
+    def __init__(self, *args, target: Target, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [(target.pk, str(target.pk))]
+        self.fields["target"].initial = target.pk
 
 
 class PlanFilterForm(forms.Form):

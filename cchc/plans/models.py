@@ -440,7 +440,11 @@ class Target(models.Model):
     """A measurable goal of a plan (chỉ tiêu), e.g. "≥98% hồ sơ đúng hạn": the sentence as
     written, its reading (metric, comparator, value, unit) and the latest measured value.
 
-    ``metric_code`` names an indicator (``cchc.indicators``) that can fill ``current_value``.
+    ``metric_code`` names the metric that measures it (``cchc.indicators.binding``): a catalogue
+    metric fills ``current_value`` from the dossiers; the manual metric (and reserved codes the
+    catalogue does not compute yet) from the unit's ``ManualMeasurement``s. A target copied from the
+    superior plan when the plan was cascaded (``source_target``) is a suggestion until the focal
+    officer accepts it (or drops it); a suggestion is not measured.
     """
 
     unit_field = "plan__unit"
@@ -461,6 +465,17 @@ class Target(models.Model):
     review_reason = models.CharField(_("why it needs checking"), max_length=255, blank=True)
     current_value = models.DecimalField(_("measured value"), max_digits=14, decimal_places=2, null=True, blank=True)
     measured_on = models.DateField(_("measured up to"), null=True, blank=True)
+    source_target = models.ForeignKey(
+        "self",
+        verbose_name=_("target of the superior plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cascaded_targets",
+    )
+    is_suggestion = models.BooleanField(
+        _("suggested"), default=False, help_text=_("Inherited from the superior plan; the plan's unit accepts or drops it.")
+    )
     history = HistoricalRecords()
 
     objects = PlanPartQuerySet.as_manager()
@@ -469,6 +484,11 @@ class Target(models.Model):
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         ordering = ["plan", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "source_target"], condition=Q(source_target__isnull=False), name="target_inherited_once"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -481,6 +501,41 @@ class Target(models.Model):
         """met / at_risk / missed once a value is measured; a value at the year's end is final."""
         final = self.measured_on is not None and self.measured_on >= dt.date(self.plan.year, 12, 31)
         return rules.target_status(comparator=self.comparator, goal=self.value, value=self.current_value, final=final)
+
+
+class ManualMeasurement(models.Model):
+    """A value a unit reports by hand for a target no catalogue metric computes (số liệu tự báo cáo):
+    for one period, a numerator over a denominator ("18 of 20 civil servants trained") and the
+    evidence that proves it. Never edited: a newer report for the same period supersedes it."""
+
+    unit_field = "target__plan__unit"
+
+    target = models.ForeignKey(Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="manual_measurements")
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    numerator = models.DecimalField(_("numerator"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
+    denominator = models.DecimalField(_("denominator"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
+    evidence = models.ForeignKey(Evidence, verbose_name=_("evidence"), on_delete=models.PROTECT, related_name="+")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("manual measurement")
+        verbose_name_plural = _("manual measurements")
+        ordering = ["-period_end", "-reported_at", "-pk"]
+        indexes = [models.Index(fields=["target", "period_end"], name="manual_measurement_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.target} – {self.numerator}/{self.denominator} ({self.period_end:%d/%m/%Y})"
+
+    @property
+    def value(self):
+        """The value compared with the target: a percentage for a "%" target, else the numerator."""
+        return rules.manual_value(numerator=self.numerator, denominator=self.denominator, percent=self.target.value_unit == "%")
 
 
 class Reminder(models.Model):

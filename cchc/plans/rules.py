@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from cchc.plans.targets import Comparator
 
@@ -89,6 +89,16 @@ def target_status(*, comparator: str, goal: Decimal | None, value: Decimal | Non
     if target_met(comparator, goal, value):
         return "met"
     return "missed" if final else "at_risk"
+
+
+def manual_value(*, numerator: Decimal, denominator: Decimal, percent: bool) -> Decimal | None:
+    """The value of a manual measurement: 100 × numerator / denominator (2 places, half up) for a
+    percentage target, the numerator for a count; None without a denominator."""
+    if not percent:
+        return numerator
+    if not denominator:
+        return None
+    return (Decimal(100) * numerator / denominator).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def due_date_range(year: int) -> tuple[date, date]:

@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from cchc.indicators.binding import reported_by_hand
 from cchc.plans.choices import CLOSED_STATUSES, PlanStatus, TaskStatus
-from cchc.plans.models import Plan, PlanArea, ProgressUpdate, Target, Task, TaskPeriod
+from cchc.plans.models import ManualMeasurement, Plan, PlanArea, ProgressUpdate, Target, Task, TaskPeriod
 from cchc.units.models import Unit, UnitKind
 from cchc.units.roles import Perm
 from cchc.units.scoping import visible_unit_ids
@@ -298,9 +299,36 @@ def plan_snapshot(plan: Plan) -> dict:
         "header": header,
         "areas": [{"code": a.code, "local_number": a.local_number, "title": a.title} for a in plan.areas.all()],
         "tasks": tasks,
-        "targets": list(plan.targets.values_list("text", flat=True)),
+        "targets": list(plan.targets.filter(is_suggestion=False).values_list("text", flat=True)),
     }
 
 
+def plan_targets_and_suggestions(plan: Plan) -> tuple[list[Target], list[Target]]:
+    """In one query: the plan's own targets, each marked ``by_hand`` when the unit reports its value
+    (``cchc.indicators.binding.reported_by_hand``), and the targets inherited from the superior plan
+    that the plan's unit has not accepted or dropped yet."""
+    own, suggested = [], []
+    for target in plan.targets.select_related("plan", "area", "source_target__plan__unit"):
+        target.by_hand = reported_by_hand(target.metric_code)
+        (suggested if target.is_suggestion else own).append(target)
+    return own, suggested
+
+
 def plan_targets(plan: Plan) -> list[Target]:
-    return list(plan.targets.select_related("plan", "area"))
+    """The plan's own targets (suggestions from the superior plan are listed apart)."""
+    return plan_targets_and_suggestions(plan)[0]
+
+
+def target_suggestions(plan: Plan) -> list[Target]:
+    """Targets inherited from the superior plan that the plan's unit has not accepted or dropped yet."""
+    return plan_targets_and_suggestions(plan)[1]
+
+
+def latest_manual_measurement(*, target: Target, date_from: dt.date, date_to: dt.date) -> ManualMeasurement | None:
+    """The latest value reported by hand for ``target`` for a period ending inside the window."""
+    return (
+        target.manual_measurements.filter(period_end__gte=date_from, period_end__lte=date_to)
+        .select_related("evidence", "target")
+        .order_by("-period_end", "-reported_at", "-pk")
+        .first()
+    )

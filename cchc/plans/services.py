@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,11 +17,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cchc.core.uploads import UploadPolicy, validate_upload
+from cchc.indicators.binding import bind, reported_by_hand
 from cchc.notifications.services import notify
 from cchc.plans import deadlines, rules, selectors
 from cchc.plans.choices import CLOSED_STATUSES, PlanStatus, ReminderKind, TaskStatus, VersionKind
 from cchc.plans.models import (
     Evidence,
+    ManualMeasurement,
     Plan,
     PlanArea,
     PlanVersion,
@@ -94,6 +96,7 @@ def plan_update(*, plan: Plan, actor, **fields) -> Plan:
 
 
 def _plan_write(plan: Plan, fields: dict, actor) -> Plan:
+    linked_before = Plan.objects.filter(pk=plan.pk).values_list("parent_plan_id", flat=True).first() if plan.pk else None
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"unknown plan fields: {sorted(unknown)}")
@@ -105,6 +108,8 @@ def _plan_write(plan: Plan, fields: dict, actor) -> Plan:
         raise ValidationError({"year": _("{unit} did not exist in {year}.").format(unit=plan.unit.name, year=plan.year)})
     _check_parent_plan(plan)
     _save(plan, actor)
+    if plan.parent_plan_id is not None and plan.parent_plan_id != linked_before:
+        _suggest_targets(plan, actor)
     return plan
 
 
@@ -346,6 +351,7 @@ def _plan_below(*, unit: Unit, source_plan: Plan, actor) -> Plan:
     if plan.parent_plan_id is None:
         plan.parent_plan = source_plan
         _save(plan, actor, update_fields=["parent_plan"])
+        _suggest_targets(plan, actor)
     return plan
 
 
@@ -440,10 +446,14 @@ def progress_record(
 @transaction.atomic
 def evidence_add(*, progress_update: ProgressUpdate, item: EvidenceInput, actor) -> Evidence:
     """Keep a piece of evidence for a progress report; the file is checked before it is stored."""
+    return _evidence_record(unit=progress_update.unit, progress_update=progress_update, item=item, actor=actor)
+
+
+def _evidence_record(*, unit: Unit, progress_update: ProgressUpdate | None, item: EvidenceInput, actor) -> Evidence:
     if item.file is None and not item.document_number.strip():
         raise ValidationError({"file": _("Attach a file or give the number of the document that proves the work.")})
     record = Evidence(
-        unit=progress_update.unit,
+        unit=unit,
         progress_update=progress_update,
         document_number=item.document_number.strip(),
         document_date=item.document_date,
@@ -469,12 +479,16 @@ def evidence_add(*, progress_update: ProgressUpdate, item: EvidenceInput, actor)
 
 @transaction.atomic
 def target_create(*, plan: Plan, text: str, actor, area: PlanArea | None = None, metric_code: str = "") -> Target:
-    """Add a target as written; its metric, comparator and value are read from the text, or flagged."""
+    """Add a target as written; its metric, comparator and value are read from the text, or flagged.
+
+    Without ``metric_code`` the target is bound to the metric its sentence names
+    (``cchc.indicators.binding``): a catalogue metric, or the manual metric the unit reports by hand.
+    """
     if area is not None and area.plan_id != plan.pk:
         raise ValidationError({"area": _("The area belongs to another plan.")})
     reading = parse_target(text)
     target = Target(
-        plan=plan, area=area, text=text.strip(), metric_code=metric_code.strip(), needs_review=reading.needs_review,
+        plan=plan, area=area, text=text.strip(), metric_code=metric_code.strip() or bind(text), needs_review=reading.needs_review,
         review_reason=reading.reason[:255], metric_text=reading.metric_text[:500],
         comparator=reading.comparator.value if reading.comparator else "", value=reading.value,
         value_unit=reading.unit[:32],
@@ -498,6 +512,126 @@ def target_record_value(*, target: Target, value: Decimal, period_end: dt.date, 
     target.full_clean()
     _save(target, actor, update_fields=["current_value", "measured_on"])
     return target
+
+
+def _suggest_targets(plan: Plan, actor) -> None:
+    """Copy the superior plan's targets into ``plan`` as suggestions (once each: a dropped one is not
+    offered again by the same link). Suggestions of the superior plan itself are not passed on."""
+    taken = set(plan.targets.exclude(source_target=None).values_list("source_target_id", flat=True))
+    for source in plan.parent_plan.targets.filter(is_suggestion=False).order_by("pk"):
+        if source.pk in taken:
+            continue
+        area = _area_like(plan, source.area, actor) if source.area_id else None
+        target = Target(
+            plan=plan, area=area, text=source.text, metric_text=source.metric_text, comparator=source.comparator,
+            value=source.value, value_unit=source.value_unit, metric_code=source.metric_code, needs_review=source.needs_review,
+            review_reason=source.review_reason, source_target=source, is_suggestion=True,
+        )
+        target.full_clean(validate_constraints=False)
+        _save(target, actor)
+
+
+def _check_suggestion(target: Target) -> None:
+    if not target.is_suggestion:
+        raise ValidationError({"target": _("This target is already part of the plan.")})
+
+
+@transaction.atomic
+def target_suggestion_accept(*, target: Target, actor) -> Target:
+    """The plan takes up a target suggested by its superior plan: it is measured from now on."""
+    _check_suggestion(target)
+    target.is_suggestion = False
+    _save(target, actor, update_fields=["is_suggestion"])
+    return target
+
+
+@transaction.atomic
+def target_suggestion_drop(*, target: Target, actor) -> Plan:
+    """The plan declines a target suggested by its superior plan: the suggestion is removed."""
+    _check_suggestion(target)
+    plan = target.plan
+    target._history_user = actor
+    target.delete()
+    return plan
+
+
+# --- manual measurements -----------------------------------------------------------------------
+
+
+def _number(value, field: str) -> Decimal:
+    """``value`` as a Decimal ("12", "12,5", 12); a message naming the field for anything else."""
+    not_a_number = {"numerator": _("The numerator must be a number, e.g. 12 or 12,5."),
+                    "denominator": _("The denominator must be a number, e.g. 12 or 12,5.")}[field]
+    negative = {"numerator": _("The numerator cannot be negative."),
+                "denominator": _("The denominator cannot be negative.")}[field]
+    if isinstance(value, str):
+        value = value.strip().replace(" ", "").replace(",", ".")
+    try:
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({field: not_a_number}) from None
+    if not number.is_finite() or abs(number) >= Decimal("1e12"):
+        raise ValidationError({field: not_a_number})
+    if number < 0:
+        raise ValidationError({field: negative})
+    return number
+
+
+@transaction.atomic
+def manual_measurement_record(
+    *,
+    target: Target,
+    period_start: dt.date,
+    period_end: dt.date,
+    numerator,
+    denominator,
+    evidence: EvidenceInput,
+    actor,
+) -> ManualMeasurement:
+    """Record the value a unit reports by hand for a target of a manual (or not yet computed) metric:
+    numerator over denominator for a period, with its evidence; the target's measured value follows
+    when the period is the latest one reported.
+
+    Refused, with a message naming the field and nothing written: a computed metric, a suggestion,
+    a number that is text or negative, a zero denominator, a numerator above the denominator, a
+    period outside the plan year or in the future, no evidence.
+    """
+    if not reported_by_hand(target.metric_code):
+        raise ValidationError({"numerator": _("This target is measured from the dossiers ({code}); it is not reported by hand.").format(
+            code=target.metric_code or "—")})
+    if target.is_suggestion:
+        raise ValidationError({"numerator": _("Accept the suggested target into the plan before reporting its value.")})
+    numerator = _number(numerator, "numerator")
+    denominator = _number(denominator, "denominator")
+    if denominator == 0:
+        raise ValidationError({"denominator": _("The denominator must be greater than 0.")})
+    if numerator > denominator:
+        raise ValidationError({"numerator": _("The numerator ({numerator}) cannot be above the denominator ({denominator}).").format(
+            numerator=_vi_number(numerator), denominator=_vi_number(denominator))})
+    year = target.plan.year
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if period_start is None or not first <= period_start <= last:
+        raise ValidationError({"period_start": _("The period must fall in the plan year {year}.").format(year=year)})
+    if period_end is None or not period_start <= period_end <= last:
+        raise ValidationError({"period_end": _("The period ends between its first day and 31/12/{year}.").format(year=year)})
+    if period_end > timezone.localdate():
+        raise ValidationError({"period_end": _("A period that has not ended yet cannot be reported.")})
+    if evidence is None or (evidence.file is None and not evidence.document_number.strip()):
+        raise ValidationError({"file": _("Attach a file or give the number of the document that proves the work.")})
+    record = _evidence_record(unit=target.plan.unit, progress_update=None, item=evidence, actor=actor)
+    measurement = ManualMeasurement(target=target, period_start=period_start, period_end=period_end, numerator=numerator,
+                                    denominator=denominator, evidence=record, reported_by=actor)
+    measurement.full_clean()
+    measurement.save()
+    latest = target.manual_measurements.order_by("-period_end", "-reported_at", "-pk").first()
+    if latest.pk == measurement.pk and measurement.value is not None:
+        target_record_value(target=target, value=measurement.value, period_end=period_end, actor=actor)
+    return measurement
+
+
+def _vi_number(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",")
 
 
 # --- reminders ---------------------------------------------------------------------------------

@@ -21,5 +21,8 @@ urlpatterns = [
     path("tasks/<int:pk>/assign/", views.TaskCascadeView.as_view(), name="task_cascade"),
     path("tasks/<int:pk>/progress/", views.ProgressCreateView.as_view(), name="progress_add"),
     path("targets/<int:pk>/value/", views.TargetRecordView.as_view(), name="target_value"),
+    path("targets/<int:pk>/measure/", views.TargetMeasureView.as_view(), name="target_measure"),
+    path("targets/<int:pk>/accept/", views.TargetAcceptView.as_view(), name="target_accept"),
+    path("targets/<int:pk>/drop/", views.TargetDropView.as_view(), name="target_drop"),
     path("evidence/<int:pk>/file/", views.EvidenceFileView.as_view(), name="evidence_file"),
 ]

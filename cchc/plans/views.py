@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -18,9 +20,11 @@ from cchc.plans.forms import (
     AreaForm,
     CascadeForm,
     IssueForm,
+    ManualMeasurementForm,
     PlanFilterForm,
     PlanForm,
     ProgressForm,
+    SuggestionForm,
     TargetForm,
     TargetValueForm,
     TaskFilterForm,
@@ -72,13 +76,15 @@ class PlanDetailView(ScopedDetailView):
         form = TaskFilterForm(self.request.GET or None, areas=areas, leads=selectors.lead_choices(plan))
         filters = selectors.TaskFilters(**form.cleaned_data) if form.is_valid() else selectors.TaskFilters()
         tasks = selectors.filter_tasks(selectors.plan_tasks(plan), filters, today)
+        targets, suggestions = selectors.plan_targets_and_suggestions(plan)
         return super().get_context_data(
             form=form,
             groups=selectors.group_by_area(areas, tasks),
             shown=len(tasks),
             chart=selectors.area_progress_chart(plan, areas),
             status_labels={value: str(label) for value, label in TaskStatus.choices},
-            targets=selectors.plan_targets(plan),
+            targets=targets,
+            suggestions=suggestions,
             version_count=plan.versions.count(),
             readable_task_ids=selectors.readable_task_ids(user, plan),
             today=today,
@@ -380,3 +386,59 @@ class TargetRecordView(ServiceFormView):
 
     def get_success_url(self, result=None):
         return result.get_absolute_url()
+
+
+class TargetMeasureView(ServiceFormView):
+    """The unit reports, for a target no catalogue metric computes, a numerator and a denominator for
+    a period with the evidence that proves them."""
+
+    queryset = Target.objects.select_related("plan__unit")
+    write_permission = Perm.UPDATE_PROGRESS
+    form_class = ManualMeasurementForm
+    title = gettext_lazy("Report a target's numerator and denominator")
+
+    def get_initial(self):
+        return {"period_start": dt.date(self.object.plan.year, 1, 1)}
+
+    def run_service(self, form):
+        data = form.cleaned_data
+        evidence = services.EvidenceInput(file=data.get("file"), document_number=data.get("document_number", ""),
+                                          document_date=data.get("document_date"), issuer=data.get("issuer", ""))
+        services.manual_measurement_record(
+            target=self.object, period_start=data["period_start"], period_end=data["period_end"], numerator=data["numerator"],
+            denominator=data["denominator"], evidence=evidence, actor=self.request.user,
+        )
+        self.success_message = _("The value was recorded.")
+        return self.object.plan
+
+    def get_success_url(self, result=None):
+        return result.get_absolute_url() + "#targets"
+
+
+class TargetAcceptView(ServiceFormView):
+    """The plan's unit accepts a target suggested by the superior plan."""
+
+    queryset = Target.objects.select_related("plan__unit")
+    write_permission = Perm.EDIT
+    form_class = SuggestionForm
+    title = gettext_lazy("Accept the suggested target")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "target": self.object}
+
+    def run_service(self, form):
+        self.success_message = _("The target was added to the plan.")
+        return services.target_suggestion_accept(target=self.object, actor=self.request.user).plan
+
+    def get_success_url(self, result=None):
+        return result.get_absolute_url() + "#targets"
+
+
+class TargetDropView(TargetAcceptView):
+    """The plan's unit drops a target suggested by the superior plan."""
+
+    title = gettext_lazy("Drop the suggested target")
+
+    def run_service(self, form):
+        self.success_message = _("The suggestion was dropped.")
+        return services.target_suggestion_drop(target=self.object, actor=self.request.user)

@@ -144,7 +144,7 @@ def test_to_json_has_exactly_the_agreed_keys():
         "lines", "uncertain",
     ]  # fmt: skip
     assert list(data["tasks"][0]["timeframe"]) == ["text", "due", "recurrence"]
-    assert list(data["targets"][0]) == ["text", "metric", "comparator", "value", "unit"]
+    assert list(data["targets"][0]) == ["text", "metric", "comparator", "value", "unit", "metric_code"]
     assert list(data["legal_bases"][0]) == ["kind", "number", "date", "issuer", "title", "text"]
     assert list(data["signer"]) == ["name", "title"]
 

@@ -3,7 +3,17 @@ from rest_framework import serializers
 
 from cchc.core.api import ScopedPrimaryKeyRelatedField
 from cchc.plans.choices import RecurrenceChoice, TaskStatus
-from cchc.plans.models import Evidence, Plan, PlanArea, PlanVersion, ProgressUpdate, Target, Task, TaskPeriod
+from cchc.plans.models import (
+    Evidence,
+    ManualMeasurement,
+    Plan,
+    PlanArea,
+    PlanVersion,
+    ProgressUpdate,
+    Target,
+    Task,
+    TaskPeriod,
+)
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
 
@@ -172,7 +182,7 @@ class TargetSerializer(serializers.ModelSerializer):
         model = Target
         fields = [
             "id", "plan", "area", "text", "metric_text", "comparator", "value", "value_unit", "metric_code", "needs_review",
-            "review_reason", "current_value", "measured_on", "status",
+            "review_reason", "current_value", "measured_on", "status", "source_target", "is_suggestion",
         ]
         read_only_fields = fields
 
@@ -190,6 +200,30 @@ class TargetWriteSerializer(serializers.Serializer):
 class TargetValueSerializer(serializers.Serializer):
     value = serializers.DecimalField(max_digits=14, decimal_places=2)
     period_end = serializers.DateField()
+
+
+class ManualMeasurementWriteSerializer(serializers.Serializer):
+    """A value reported by hand: numerator over denominator for a period, with the document that proves it.
+
+    The numbers are strings or numbers; the service reads them and names the field it refuses."""
+
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    numerator = serializers.CharField(max_length=32, help_text=_("e.g. 18"))
+    denominator = serializers.CharField(max_length=32, help_text=_("e.g. 20"))
+    document_number = serializers.CharField(max_length=100)
+    document_date = serializers.DateField(required=False, allow_null=True)
+    issuer = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
+class ManualMeasurementSerializer(serializers.ModelSerializer):
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, allow_null=True)
+
+    class Meta:
+        model = ManualMeasurement
+        fields = ["id", "target", "period_start", "period_end", "numerator", "denominator", "value", "evidence", "reported_by",
+                  "reported_at"]
+        read_only_fields = fields
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

@@ -16,6 +16,8 @@ from cchc.plans import selectors, services
 from cchc.plans.api.serializers import (
     CascadeSerializer,
     HistorySerializer,
+    ManualMeasurementSerializer,
+    ManualMeasurementWriteSerializer,
     PlanAmendSerializer,
     PlanIssueSerializer,
     PlanSerializer,
@@ -170,7 +172,7 @@ class TargetViewSet(ActionPermissionMixin, mixins.ListModelMixin, mixins.Retriev
     queryset = Target.objects.select_related("plan").order_by("pk")
     permission = Perm.VIEW
     write_permission = Perm.EDIT
-    action_permissions = {"record_value": Perm.UPDATE_PROGRESS}
+    action_permissions = {"record_value": Perm.UPDATE_PROGRESS, "report_measurement": Perm.UPDATE_PROGRESS}
 
     @extend_schema(request=TargetWriteSerializer, responses={201: TargetSerializer})
     def create(self, request, *args, **kwargs):
@@ -184,6 +186,16 @@ class TargetViewSet(ActionPermissionMixin, mixins.ListModelMixin, mixins.Retriev
     def record_value(self, request, pk=None):
         target = services.target_record_value(target=self.get_object(), actor=request.user, **self.payload(TargetValueSerializer))
         return self.reply(TargetSerializer, target)
+
+    @extend_schema(request=ManualMeasurementWriteSerializer, responses={201: ManualMeasurementSerializer})
+    @action(detail=True, methods=["post"], url_path="manual-measurements")
+    def report_measurement(self, request, pk=None):
+        """Report, for a target of the manual metric, a numerator and a denominator for a period, with its evidence."""
+        data = dict(self.payload(ManualMeasurementWriteSerializer))
+        evidence = services.EvidenceInput(document_number=data.pop("document_number"), document_date=data.pop("document_date", None),
+                                          issuer=data.pop("issuer", ""))
+        measurement = services.manual_measurement_record(target=self.get_object(), evidence=evidence, actor=request.user, **data)
+        return self.reply(ManualMeasurementSerializer, measurement, code=status.HTTP_201_CREATED)
 
 
 class ProgressViewSet(ActionPermissionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

@@ -11,7 +11,7 @@ from cchc.core.testing.openapi import assert_matches_schema
 from cchc.core.testing.scoped_cases import PersonaApiCase
 from cchc.plans import services
 from cchc.plans.choices import ReformArea
-from cchc.plans.models import Plan, ProgressUpdate, Task
+from cchc.plans.models import Plan, ProgressUpdate, Target, Task
 from cchc.plans.tests import test_pages
 from cchc.plans.tests.test_pages import PlansWorld
 
@@ -296,6 +296,34 @@ class TestTargetRecordValue(PlansWorld, PersonaApiCase):
 
     def test_a_value_below_target_at_the_years_end_is_missed(self):
         self.assertEqual(self.send("focal", "post", self.write_data()).json()["status"], "missed")
+
+
+class TestTargetReportMeasurement(PlansWorld, PersonaApiCase):
+    url_name = "target-report-measurement"
+    expected = POST_ONLY
+    write_expected = matrix(403, admin=201, head=201, focal=201, outsider=404, commune=404)
+
+    def url(self):
+        return reverse(self.url_name, args=[self.target.pk])
+
+    def write_data(self):
+        return {"period_start": "2025-01-01", "period_end": "2025-06-30", "numerator": "45", "denominator": 50,
+                "document_number": "9/BC-SXD"}
+
+    def state(self):
+        return test_pages.manual_state()
+
+    def test_the_value_and_status_follow_the_report(self):
+        body = self.send("focal", "post", self.write_data()).json()
+        self.assertEqual((body["numerator"], body["denominator"], body["value"]), ("45.00", "50.00", "90.00"))
+        target = Target.objects.get(pk=self.target.pk)
+        self.assertEqual((target.current_value, target.status), (90, "at_risk"))
+
+    def test_a_numerator_above_its_denominator_names_the_field_and_writes_nothing(self):
+        before = self.state()
+        response = self.send("focal", "post", {**self.write_data(), "numerator": "51"})
+        self.assertEqual((response.status_code, response.json()["numerator"]), (400, ["Tử số (51) không được lớn hơn mẫu số (50)."]))
+        self.assertEqual(self.state(), before)
 
 
 class TestProgressList(PlansWorld, PersonaApiCase):

@@ -1,14 +1,17 @@
 """The demo plans: seeds 003 and 001 entered in full, the city's cascade, and a second run changing nothing."""
 
 import json
+from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 
+from cchc.indicators.binding import kind_of, reported_by_hand
 from cchc.plans import demo
-from cchc.plans.models import Evidence, Plan, ProgressUpdate, Task
+from cchc.plans.models import Evidence, Plan, ProgressUpdate, Target, Task
 from cchc.units.demo import load_demo
 from cchc.units.models import Unit
 from cchc.units.roles import Role
@@ -23,6 +26,25 @@ class DemoPlansTests(TestCase):
         load_demo(communes=1, departments=6, divisions=3)
         demo.load(created=True)
         cls.sxd_2024 = Plan.objects.get(unit__code="92-SXD", year=2024)
+
+    def test_every_target_of_the_seed_plans_has_a_current_value(self):
+        targets = list(Target.objects.filter(plan__unit__code__in=["92-SXD", "94-TTR"], plan__year=2024).order_by("pk"))
+        self.assertEqual(len(targets), 19)
+        self.assertEqual([t for t in targets if t.current_value is None or t.measured_on != date(2024, 12, 31)], [])
+        by_hand = [t for t in targets if reported_by_hand(t.metric_code)]
+        self.assertEqual(Counter(str(kind_of(t.metric_code)) for t in targets),
+                         Counter({"manual": 16, "online": 1, "digitisation": 1, "inspection": 1}))
+        self.assertEqual(len(by_hand), 17)
+        for target in by_hand:
+            reported = target.manual_measurements.get()
+            self.assertEqual((reported.value, bool(reported.evidence.document_number)), (target.current_value, True))
+        self.assertEqual(Counter(t.status for t in targets), Counter({"met": 14, "missed": 5}))
+
+    def test_the_seed_003_targets_are_the_ones_import_plan_extracts(self):
+        from cchc.documents.tests.support import seed_draft
+
+        texts = [t["text"] for t in json.loads((SEED_DATA / "seed_003_targets.json").read_text(encoding="utf-8"))["targets"]]
+        self.assertEqual(texts, [t.text for t in seed_draft("003").targets])
 
     def test_seed_003_has_its_43_tasks_in_9_areas_as_written(self):
         seed = json.loads((SEED_DATA / "seed_003.json").read_text(encoding="utf-8"))

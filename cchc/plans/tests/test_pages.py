@@ -13,7 +13,16 @@ from django.urls import reverse
 from cchc.core.testing.personas import build_world
 from cchc.core.testing.scoped_cases import PersonaPageCase
 from cchc.plans import services
-from cchc.plans.models import Evidence, Plan, PlanArea, PlanVersion, ProgressUpdate, Target, Task
+from cchc.plans.models import (
+    Evidence,
+    ManualMeasurement,
+    Plan,
+    PlanArea,
+    PlanVersion,
+    ProgressUpdate,
+    Target,
+    Task,
+)
 from cchc.plans.tests.factories import department_plan, province_plan
 
 ALL = ["admin", "steering", "viewer", "head", "focal", "staff", "outsider", "commune", "anonymous"]
@@ -324,6 +333,89 @@ class TestTargetValue(PlansWorld, PersonaPageCase):
 
     def write_data(self):
         return {"value": "97,5", "period_end": "30/06/2025"}
+
+
+def manual_state():
+    return (plans_state(), list(ManualMeasurement.objects.values_list("pk", "numerator", "denominator")),
+            list(Target.objects.order_by("pk").values_list("pk", "is_suggestion", "measured_on")))
+
+
+class TestTargetMeasure(PlansWorld, PersonaPageCase):
+    url_name = "plans:target_measure"
+    expected = matrix(403, admin=200, head=200, focal=200, outsider=404, commune=404)
+    write_expected = {**expected, "admin": 302, "head": 302, "focal": 302}
+
+    def url(self):
+        return reverse(self.url_name, args=[self.target.pk])
+
+    def write_data(self):
+        return {"period_start": "01/01/2025", "period_end": "30/06/2025", "numerator": "45", "denominator": "50",
+                "document_number": "9/BC-SXD"}
+
+    def state(self):
+        return manual_state()
+
+    def test_the_value_and_its_status_show_on_the_plan(self):
+        response = self.client_for("focal").post(self.url(), self.write_data())
+        self.assertRedirects(response, reverse("plans:detail", args=[self.plan.pk]) + "#targets")
+        page = self.client_for("focal").get(reverse("plans:detail", args=[self.plan.pk]))
+        self.assertContains(page, "90%")
+        self.assertContains(page, '<span class="badge warn">Có nguy cơ không đạt</span>', html=True)
+        self.assertContains(page, "Báo cáo tử số, mẫu số")
+
+    def test_a_numerator_above_its_denominator_names_the_field_and_writes_nothing(self):
+        before = self.state()
+        response = self.client_for("focal").post(self.url(), {**self.write_data(), "numerator": "51"})
+        self.assertEqual(response.context["form"].errors["numerator"], ["Tử số (51) không được lớn hơn mẫu số (50)."])
+        self.assertEqual(self.state(), before)
+
+    def test_text_names_the_field(self):
+        response = self.client_for("focal").post(self.url(), {**self.write_data(), "denominator": "năm mươi"})
+        self.assertEqual(response.context["form"].errors["denominator"], ["Mẫu số phải là một số, ví dụ 12 hoặc 12,5."])
+
+
+class SuggestionWorld(PlansWorld):
+    """The province's plan has a target, suggested to the department's plan when it was linked."""
+
+    @classmethod
+    def extra_data(cls, world):
+        super().extra_data(world)
+        services.target_create(plan=cls.superior, text="≥98% hồ sơ giải quyết đúng hạn", actor=world.users["admin"])
+        services.plan_update(plan=cls.plan, parent_plan=None, actor=world.users["focal"])
+        services.plan_update(plan=cls.plan, parent_plan=cls.superior, actor=world.users["focal"])
+        cls.suggestion = cls.plan.targets.get(is_suggestion=True)
+
+    def url(self):
+        return reverse(self.url_name, args=[self.suggestion.pk])
+
+    def write_data(self):
+        return {"target": self.suggestion.pk}
+
+    def state(self):
+        return manual_state()
+
+
+class TestTargetAccept(SuggestionWorld, PersonaPageCase):
+    url_name = "plans:target_accept"
+    expected = EDIT_ISSUED_PLAN
+    write_expected = EDIT_ISSUED_PLAN_POST
+
+    def test_the_plan_lists_the_suggestion_and_accepting_makes_it_a_target(self):
+        page = self.client_for("focal").get(reverse("plans:detail", args=[self.plan.pk]))
+        self.assertEqual([t.pk for t in page.context["suggestions"]], [self.suggestion.pk])
+        self.client_for("focal").post(self.url(), self.write_data())
+        page = self.client_for("focal").get(reverse("plans:detail", args=[self.plan.pk]))
+        self.assertEqual(([t.pk for t in page.context["targets"]][-1], page.context["suggestions"]), (self.suggestion.pk, []))
+
+
+class TestTargetDrop(SuggestionWorld, PersonaPageCase):
+    url_name = "plans:target_drop"
+    expected = EDIT_ISSUED_PLAN
+    write_expected = EDIT_ISSUED_PLAN_POST
+
+    def test_dropping_removes_the_suggestion(self):
+        self.client_for("focal").post(self.url(), self.write_data())
+        self.assertFalse(Target.objects.filter(pk=self.suggestion.pk).exists())
 
 
 class TestTaskDetail(PlansWorld, PersonaPageCase):

@@ -4,7 +4,9 @@
 The JSON is UTF-8 with English keys; other tools depend on them: ``issuer, number, title, year,
 issued_on, legal_bases, areas, tasks, targets, signer`` (plus ``place``, ``sections`` and
 ``uncertain``), each task with ``area_code, title, products, lead, coordinators,
-timeframe{text,due,recurrence}, budget, lines`` (plus ``number`` and ``uncertain``).
+timeframe{text,due,recurrence}, budget, lines`` (plus ``number`` and ``uncertain``), each target with
+``text, metric, comparator, value, unit, metric_code`` (the code of the metric that measures it:
+``cchc.indicators.binding``; never empty, "manual" when the unit reports it by hand).
 """
 
 from __future__ import annotations
