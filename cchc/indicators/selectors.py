@@ -103,11 +103,13 @@ def totals_for_units(*, units: Iterable[Unit], date_from: dt.date, date_to: dt.d
     scopes = _scopes(units, date_from, date_to)
     wanted = set().union(*(scope.paths for scope in scopes.values())) if scopes else set()
     per_line = _grouped(UnitDayAggregate.objects.filter(unit_id__in=wanted), ("unit_id", "line"), date_from, date_to)
-    vectors = {key: astuple(totals) for key, totals in per_line.items()}
+    vectors: dict[int, list[tuple[str, tuple]]] = {}
+    for (pk, line), totals in per_line.items():
+        vectors.setdefault(pk, []).append((line, astuple(totals)))
     result = {}
     for unit in units:
         scope = scopes[unit.pk]
-        rows = [vector for (pk, line), vector in vectors.items() if scope.allows(pk, line)]
+        rows = [vector for pk in scope.paths for line, vector in vectors.get(pk, ()) if scope.allows(pk, line)]
         result[unit.pk] = Totals(*(sum(column) for column in zip(*rows, strict=True))) if rows else Totals()
     return result
 
