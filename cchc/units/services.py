@@ -219,7 +219,7 @@ _SPLIT_RECORDS = {
 def split_records(*, change: UnitChange) -> dict[str, dict[int, tuple]]:
     """Every dossier, plan task and report a split divides (its old unit's whole data), by kind and id.
 
-    Dossiers come with (code, procedure id, field); tasks and reports with their label. The apps
+    Dossiers come with (code, procedure id, field, procedure code); tasks and reports with their label. The apps
     owning them sit above this one and are reached through the app registry.
     """
     graph = UnitGraph.load()
@@ -229,7 +229,7 @@ def split_records(*, change: UnitChange) -> dict[str, dict[int, tuple]]:
         model = apps.get_model(model_name)
         rows = model.objects.filter(**{f"{unit_path}__in": units}).order_by("pk")
         if kind == SplitRecordKind.DOSSIER:
-            values = rows.values_list("pk", label, "procedure_id", "procedure__sector")
+            values = rows.values_list("pk", label, "procedure_id", "procedure__sector", "procedure__code")
         else:
             values = rows.values_list("pk", label)
         result[kind] = {row[0]: row[1:] for row in values}
@@ -261,7 +261,8 @@ def unit_split_divide(
     labels = dict(SplitRecordKind.choices)
     seen: dict[tuple[str, object], int] = {}
     rows = []
-    for number, item in enumerate(assignments, start=1):
+    for index, item in enumerate(assignments, start=1):
+        number = item.get("row", index)
         kind, record, successor = item.get("kind"), item.get("record"), item.get("successor")
         if kind not in labels:
             raise ValidationError({"assignments": _("Row {row}: unknown kind of record.").format(row=number)})
@@ -318,6 +319,35 @@ def unit_split_divide(
     change._history_user = actor
     change.save(update_fields=["default_successor"])
     return list(change.assignments.order_by("pk"))
+
+
+def split_mapping_rows(*, change: UnitChange, lines: Sequence[tuple[int, str, str, Unit]]) -> list[dict]:
+    """Turn mapping lines as written (line number, kind, record, new unit) into ``unit_split_divide`` rows.
+
+    A dossier is written by its code, a procedure by its code, a field by its name, a task or a report
+    by its number (id). Raises a ValidationError naming the line of a record the old unit's data lacks.
+    """
+    records = split_records(change=change)
+    dossiers = {row[0]: pk for pk, row in records[SplitRecordKind.DOSSIER].items()}
+    procedures = {row[3]: row[1] for row in records[SplitRecordKind.DOSSIER].values()}
+    labels = dict(SplitRecordKind.choices)
+    rows = []
+    for number, kind, written, successor in lines:
+        if kind == SplitRecordKind.DOSSIER:
+            record = dossiers.get(written)
+        elif kind == SplitRecordKind.PROCEDURE:
+            record = procedures.get(written)
+        elif kind == SplitRecordKind.SECTOR:
+            record = written
+        else:
+            record = int(written) if written.isdigit() and int(written) in records[kind] else None
+        if record is None:
+            raise ValidationError(
+                {"mapping": _("Row {row}: {kind} {record} is not part of the data of the unit being split.").format(
+                    row=number, kind=labels[kind], record=written)}
+            )
+        rows.append({"row": number, "kind": kind, "record": record, "successor": successor})
+    return rows
 
 
 def _record_label(records: dict, kind: str, record) -> str:
