@@ -41,7 +41,7 @@ vendor = setup_django()
 from django.db import connection  # noqa: E402
 
 from cchc.indicators import catalogue  # noqa: E402
-from cchc.indicators.selectors import data_unit_ids, totals_for_units  # noqa: E402
+from cchc.indicators.selectors import totals_for_units  # noqa: E402
 from cchc.indicators.services import aggregates_rebuild, aggregates_refresh  # noqa: E402
 from cchc.procedures.deadlines import DeadlineIndex  # noqa: E402
 from cchc.procedures.models import Dossier, Procedure  # noqa: E402
@@ -49,6 +49,7 @@ from cchc.procedures.services import dossiers_ingest, procedures_import  # noqa:
 from cchc.procedures.workdays import WorkCalendar  # noqa: E402
 from cchc.units.demo import load_demo  # noqa: E402
 from cchc.units.models import Unit, UnitKind  # noqa: E402
+from cchc.units.selectors import data_scopes  # noqa: E402
 
 YEAR = 2026
 QUARTER = (date(YEAR, 4, 1), date(YEAR, 6, 30))
@@ -237,7 +238,9 @@ def duckdb_quarter_s(units: list[Unit]) -> float | None:
         writer.writerow(columns)
         for row in Dossier.objects.values_list(*columns).iterator(chunk_size=20000):
             writer.writerow(["" if v is None else (int(v) if isinstance(v, bool) else v) for v in row])
-    members = data_unit_ids(units, QUARTER[0], QUARTER[1])
+    # the bench province has no splits: every unit of a scope counts whole
+    scopes = data_scopes(units=units, date_from=QUARTER[0], date_to=QUARTER[1], carried_over=True)
+    members = {pk: scope.ids for pk, scope in scopes.items()}
     db = duckdb.connect()
     db.execute(f"COPY (SELECT * FROM read_csv_auto('{export}', header=true)) TO '{WORKDIR / 'dossiers.parquet'}' (FORMAT parquet)")
     db.execute(f"CREATE VIEW dossiers AS SELECT * FROM read_parquet('{WORKDIR / 'dossiers.parquet'}')")

@@ -121,6 +121,13 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
     "cchc/procedures/calendars.py:due_rule": "due-date rules belong to no unit; get_or_create on the rule id",
     "cchc/procedures/calendars.py:source_due_rule": "due-date rules belong to no unit; get_or_create on the rule id",
     "cchc/indicators/services.py:_recompute": "aggregates recomputed from stored dossiers by the background refresh; no user input",
+    "cchc/indicators/services.py:_assign_lines": (
+        "dossier split lines derived by the background refresh from stored dossiers and confirmed mappings; no user input"
+    ),
+    "cchc/units/services.py:unit_split_divide": (
+        "rows are looked up only among the split unit's own data (split_records), and a dossier code of another unit "
+        "is refused like an unknown one (TestDividePage, test_split_divide)"
+    ),
     "cchc/indicators/services.py:indicator_values_record": "called by no view, API or command; computes, never takes rows",
     "cchc/notifications/services.py:notify": "creates new notifications only; never looks rows up by a code",
     "cchc/documents/tasks.py:read_import": "background task calling import_read with a job id",

@@ -89,3 +89,35 @@ def test_every_spreadsheet_is_read_through_the_bounded_reader():
              if p not in (reader, Path(__file__)) and "tests" not in p.relative_to(BASE).parts and p.parts[-2] != "bench"
              and ("load_workbook" in p.read_text(encoding="utf-8") or "csv.reader" in p.read_text(encoding="utf-8"))]
     assert users == []
+
+
+def _imported_modules(path: Path) -> set[str]:
+    import ast
+
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules.add(node.module)
+            modules.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return modules
+
+
+def test_procedures_do_not_read_the_indicators_selectors():
+    """The dossier pages ask ``cchc.units.selectors.data_scope`` whose data belongs to a unit; the
+    procedures app sits below the indicators app and never imports its selectors (its tests may, to
+    check figures end to end)."""
+    offenders = sorted(
+        str(p.relative_to(BASE)) for p in (BASE / "cchc" / "procedures").rglob("*.py")
+        if "tests" not in p.relative_to(BASE).parts and any(m == "cchc.indicators.selectors" or m.startswith("cchc.indicators.selectors.") for m in _imported_modules(p))
+    )
+    assert offenders == []
+
+
+def test_there_is_one_rule_for_the_data_of_a_unit():
+    """``cchc.units.selectors.data_scope`` is the only rule for "the data of unit X for a window"."""
+    retired = ("def data_unit_ids", "def subtree_for_data", "def units_for_data")
+    found = sorted(str(p.relative_to(BASE)) for p in _project_sources()
+                   if p != Path(__file__) and any(name in p.read_text(encoding="utf-8") for name in retired))
+    assert found == []

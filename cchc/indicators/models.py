@@ -103,41 +103,49 @@ class Measures(models.Model):
         abstract = True
 
 
+#: the line of the dossiers a row counts (``cchc.units.division``): empty unless a split divided them
+_LINE_HELP = _("Which new unit each split gave these dossiers to; empty for dossiers no split divided.")
+
+
 class ProcedureDayAggregate(Measures):
-    """Dossier counts of one unit, procedure and day (số liệu tổng hợp theo đơn vị, thủ tục, ngày)."""
+    """Dossier counts of one unit, procedure, day and split line (số liệu tổng hợp theo đơn vị, thủ tục, ngày)."""
 
     unit_field = "unit"
-    # The unique (unit, day, procedure) index serves every lookup; no separate foreign-key indexes to maintain.
+    # The unique (unit, day, procedure, line) index serves every lookup; no separate foreign-key indexes to maintain.
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+", db_index=False)
     procedure = models.ForeignKey(
         "procedures.Procedure", verbose_name=_("procedure"), on_delete=models.CASCADE, related_name="+", db_index=False
     )
     day = models.DateField(_("day"))
+    line = models.CharField(_("split line"), max_length=255, blank=True, default="", db_default="", help_text=_LINE_HELP)
 
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("procedure day aggregate")
         verbose_name_plural = _("procedure day aggregates")
-        constraints = [models.UniqueConstraint(fields=["unit", "day", "procedure"], name="procedure_day_aggregate_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "day", "procedure", "line"], name="procedure_day_aggregate_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.procedure_id}/{self.day:%d/%m/%Y}"
 
 
 class UnitDayAggregate(Measures):
-    """Dossier counts of one unit and day, all procedures (số liệu tổng hợp theo đơn vị, ngày)."""
+    """Dossier counts of one unit, day and split line, all procedures (số liệu tổng hợp theo đơn vị, ngày)."""
 
     unit_field = "unit"
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField(_("day"))
+    line = models.CharField(_("split line"), max_length=255, blank=True, default="", db_default="", help_text=_LINE_HELP)
 
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit day aggregate")
         verbose_name_plural = _("unit day aggregates")
-        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="unit_day_aggregate_key")]
+        constraints = [models.UniqueConstraint(fields=["unit", "day", "line"], name="unit_day_aggregate_key")]
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.day:%d/%m/%Y}"

@@ -1,8 +1,9 @@
 """Reads of indicator figures: totals, metric values, trends, rankings, drill-down.
 
 A unit's figure for ``[date_from, date_to]`` sums the day aggregates of every unit whose data
-rolls up into it for the window: its subtree and, transitively, the units merged into it that
-existed during the window (``cchc.units`` reorganisation history). So a commune formed on
+rolls up into it for the window (``cchc.units.selectors.data_scopes`` with the carried-over case):
+its subtree and, transitively, the units merged into it, and of a unit split into it only the
+dossiers the split gave it (aggregate rows carry the dossiers' split line). So a commune formed on
 01/7/2025 answers for its old communes' dossiers, while each old commune answers for its own
 before the merger; a parent sums numerators and denominators, never percentages.
 
@@ -28,9 +29,12 @@ from cchc.indicators.models import AggregateRefresh, ProcedureDayAggregate, Unit
 from cchc.plans.rules import target_status
 from cchc.procedures.choices import OnlineLevel
 from cchc.procedures.models import Dossier, Procedure
+from cchc.procedures.selectors import dossiers_in_scope
+from cchc.units.division import DataScope
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
 from cchc.units.scoping import UnitGraph
+from cchc.units.selectors import data_scopes
 
 FLOW_FIELDS = (
     "received_direct", "received_online", "received_postal", "resolved_early", "resolved_on_time", "resolved_late",
@@ -44,25 +48,25 @@ _NET = (
 _OVERDUE = F("overdue_opened") - F("overdue_closed")
 
 
-def data_unit_ids(units: Iterable[Unit], date_from: dt.date, date_to: dt.date) -> dict[int, set[int]]:
-    """For each unit, the ids whose data rolls up into it for the window (one graph load for all).
+def _scopes(units: Iterable[Unit], date_from: dt.date, date_to: dt.date) -> dict[int, DataScope]:
+    """Whose dossiers count for each unit: the one rule of ``cchc.units.selectors.data_scopes``, with
+    the carried-over case, since a predecessor closed before the window hands its open dossiers on."""
+    return data_scopes(units=units, date_from=date_from, date_to=date_to, carried_over=True)
 
-    The unit must have existed during the window. Below it, its subtree and merged predecessors
-    count if they started before the window ended, even when they closed before it began: a
-    commune merged on 01/7/2025 hands its still-open dossiers to its successor, so they are the
-    successor's carried-over and resolved dossiers in the third quarter. (``cchc.units.selectors.
-    subtree_for_data`` requires the predecessors to overlap the window, which would drop them.)
-    """
-    graph = UnitGraph.load()
-    validity = {pk: (start, end) for pk, start, end in Unit.objects.values_list("pk", "valid_from", "valid_to")}
-    result = {}
-    for unit in units:
-        start, end = validity[unit.pk]
-        if start > date_to or (end is not None and end < date_from):
-            result[unit.pk] = set()
-            continue
-        result[unit.pk] = {pk for pk in graph.reach([unit.pk]) if validity[pk][0] <= date_to}
-    return result
+
+def _in_scope(queryset, scope: DataScope, unit_path: str = "unit_id", line_path: str = "line"):
+    """Rows of ``queryset`` the scope counts: whole units, plus the lines a split gave to the unit."""
+    whole = [pk for pk in scope.ids if scope.whole(pk)]
+    condition = Q(**{f"{unit_path}__in": whole})
+    divided = [pk for pk in scope.ids if not scope.whole(pk)]
+    if divided:
+        lines = (
+            UnitDayAggregate.objects.filter(unit_id__in=divided).values_list("unit_id", "line").distinct().order_by()
+        )
+        for unit_id, line in lines:
+            if scope.allows(unit_id, line):
+                condition |= Q(**{unit_path: unit_id, line_path: line})
+    return queryset.filter(condition)
 
 
 def _annotations(date_from: dt.date, date_to: dt.date) -> dict:
@@ -85,21 +89,27 @@ def _totals(row: dict) -> Totals:
     )
 
 
-def _grouped(queryset, key: str, date_from: dt.date, date_to: dt.date) -> dict:
-    rows = queryset.filter(day__lte=date_to).values(key).order_by().annotate(**_annotations(date_from, date_to))
-    return {row[key]: _totals(row) for row in rows}
+def _grouped(queryset, key: str | tuple[str, ...], date_from: dt.date, date_to: dt.date) -> dict:
+    keys = (key,) if isinstance(key, str) else key
+    rows = queryset.filter(day__lte=date_to).values(*keys).order_by().annotate(**_annotations(date_from, date_to))
+    if isinstance(key, str):
+        return {row[key]: _totals(row) for row in rows}
+    return {tuple(row[k] for k in keys): _totals(row) for row in rows}
 
 
 def totals_for_units(*, units: Iterable[Unit], date_from: dt.date, date_to: dt.date) -> dict[int, Totals]:
-    """Window totals of each unit (with its subtree and merged predecessors), by unit id."""
+    """Window totals of each unit (with its subtree, merged predecessors and its share of split ones), by unit id."""
     units = list(units)
-    members = data_unit_ids(units, date_from, date_to)
-    wanted = set().union(*members.values()) if members else set()
-    per_unit = _grouped(UnitDayAggregate.objects.filter(unit_id__in=wanted), "unit_id", date_from, date_to)
-    vectors = {pk: astuple(totals) for pk, totals in per_unit.items()}
+    scopes = _scopes(units, date_from, date_to)
+    wanted = set().union(*(scope.paths for scope in scopes.values())) if scopes else set()
+    per_line = _grouped(UnitDayAggregate.objects.filter(unit_id__in=wanted), ("unit_id", "line"), date_from, date_to)
+    vectors: dict[int, list[tuple[str, tuple]]] = {}
+    for (pk, line), totals in per_line.items():
+        vectors.setdefault(pk, []).append((line, astuple(totals)))
     result = {}
     for unit in units:
-        rows = [vectors[pk] for pk in members[unit.pk] if pk in vectors]
+        scope = scopes[unit.pk]
+        rows = [vector for pk in scope.paths for line, vector in vectors.get(pk, ()) if scope.allows(pk, line)]
         result[unit.pk] = Totals(*(sum(column) for column in zip(*rows, strict=True))) if rows else Totals()
     return result
 
@@ -133,8 +143,8 @@ def catalogue_ratio(*, unit: Unit) -> Ratio:
 
 def totals_by_procedure(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> dict[int, Totals]:
     """Window totals of ``unit`` (subtree and predecessors) per procedure id."""
-    ids = data_unit_ids([unit], date_from, date_to)[unit.pk]
-    return _grouped(ProcedureDayAggregate.objects.filter(unit_id__in=ids), "procedure_id", date_from, date_to)
+    scope = _scopes([unit], date_from, date_to)[unit.pk]
+    return _grouped(_in_scope(ProcedureDayAggregate.objects.all(), scope), "procedure_id", date_from, date_to)
 
 
 @dataclass(frozen=True)
@@ -145,9 +155,9 @@ class MonthPoint:
 
 def monthly_trend(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> list[MonthPoint]:
     """Flows per calendar month inside the window (stocks are not monthly here: use ``totals_for_units``)."""
-    ids = data_unit_ids([unit], date_from, date_to)[unit.pk]
+    scope = _scopes([unit], date_from, date_to)[unit.pk]
     rows = (
-        UnitDayAggregate.objects.filter(unit_id__in=ids, day__gte=date_from, day__lte=date_to)
+        _in_scope(UnitDayAggregate.objects.all(), scope).filter(day__gte=date_from, day__lte=date_to)
         .annotate(month=TruncMonth("day"))
         .values("month")
         .order_by("month")
@@ -283,10 +293,10 @@ class BalanceCheck:
 def balance_check(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> BalanceCheck:
     """Validate a window: opening + received − finished = closing from the dossier facts themselves,
     and the same four figures as the aggregates give (a mismatch means they await a refresh)."""
-    ids = data_unit_ids([unit], date_from, date_to)[unit.pk]
+    scope = _scopes([unit], date_from, date_to)[unit.pk]
     open_before = Q(finished_on__isnull=True) | Q(finished_on__gte=date_from)
     open_after = Q(finished_on__isnull=True) | Q(finished_on__gt=date_to)
-    counts = Dossier.objects.filter(unit_id__in=ids, received_on__lte=date_to).aggregate(
+    counts = dossiers_in_scope(Dossier.objects.all(), scope).filter(received_on__lte=date_to).aggregate(
         opening=Count("pk", filter=Q(received_on__lt=date_from) & open_before),
         received=Count("pk", filter=Q(received_on__gte=date_from)),
         finished=Count("pk", filter=Q(finished_on__gte=date_from, finished_on__lte=date_to)),

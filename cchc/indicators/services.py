@@ -25,7 +25,10 @@ from cchc.indicators.models import (
     RefreshKind,
     UnitDayAggregate,
 )
-from cchc.procedures.models import Dossier, DossierChangeMark
+from cchc.procedures.models import Dossier, DossierChangeMark, DossierLine
+from cchc.units.division import record_line
+from cchc.units.models import SplitRecordKind
+from cchc.units.selectors import split_mappings_by_unit
 
 _RESOLVED = "('early', 'on_time', 'late')"
 
@@ -33,11 +36,13 @@ _RESOLVED = "('early', 'on_time', 'late')"
 def _event_selects(marks: str | None) -> str:
     """The three event streams of a dossier (received, finished, became overdue), optionally limited to marked unit-days."""
     dossier = connection.ops.quote_name(Dossier._meta.db_table)
+    lines = connection.ops.quote_name(DossierLine._meta.db_table)
 
     def source(day_column: str) -> str:
+        split_line = f"LEFT JOIN {lines} l ON l.dossier_id = d.id"
         if marks is None:
-            return f"{dossier} d"
-        return f"{_marked(marks)} CROSS JOIN {dossier} d"
+            return f"{dossier} d {split_line}"
+        return f"{_marked(marks)} CROSS JOIN {dossier} d {split_line}"
 
     zeros = dict.fromkeys(MEASURES, "0")
     received = {
@@ -71,7 +76,8 @@ def _event_selects(marks: str | None) -> str:
         if marks is not None:
             where += f" AND d.unit_id = k.mark_unit AND d.{day_column} = k.mark_day"
         return (
-            f"SELECT d.unit_id AS unit_id, d.procedure_id AS procedure_id, d.{day_column} AS day, {columns} "
+            f"SELECT d.unit_id AS unit_id, d.procedure_id AS procedure_id, d.{day_column} AS day, "
+            f"COALESCE(l.line, '') AS line, {columns} "
             f"FROM {source(day_column)} WHERE {where}"
         )
 
@@ -121,9 +127,9 @@ def _recompute(watermark: int | None) -> None:
             for table in (procedure_table, unit_table):
                 cursor.executemany(f"DELETE FROM {table} WHERE unit_id = %s AND day = %s", keys)
         cursor.execute(
-            f"INSERT INTO {procedure_table} (unit_id, procedure_id, day, {columns}) "
-            f"SELECT unit_id, procedure_id, day, {_sums()} FROM ({_event_selects(marks)}) e "
-            f"GROUP BY unit_id, procedure_id, day",
+            f"INSERT INTO {procedure_table} (unit_id, procedure_id, day, line, {columns}) "
+            f"SELECT unit_id, procedure_id, day, line, {_sums()} FROM ({_event_selects(marks)}) e "
+            f"GROUP BY unit_id, procedure_id, day, line",
             params,
         )
         source = (
@@ -132,15 +138,44 @@ def _recompute(watermark: int | None) -> None:
             else f"{_marked(marks)} CROSS JOIN {procedure_table} a WHERE a.unit_id = k.mark_unit AND a.day = k.mark_day"
         )
         cursor.execute(
-            f"INSERT INTO {unit_table} (unit_id, day, {columns}) "
-            f"SELECT a.unit_id, a.day, {_sums()} FROM {source} GROUP BY a.unit_id, a.day",
+            f"INSERT INTO {unit_table} (unit_id, day, line, {columns}) "
+            f"SELECT a.unit_id, a.day, a.line, {_sums()} FROM {source} GROUP BY a.unit_id, a.day, a.line",
             params,
         )
+
+
+def _assign_lines() -> int:
+    """Give every dossier of a unit some split divided its line (``cchc.units.division``) from the
+    splits' confirmed mappings, and mark the unit-days of the dossiers whose line changed.
+
+    Only dossiers of split units are read, so a province without splits pays one query. Returns how
+    many dossiers changed line.
+    """
+    by_unit = split_mappings_by_unit()
+    wanted: dict[int, str] = {}
+    if by_unit:
+        rows = Dossier.objects.filter(unit_id__in=list(by_unit)).values_list("pk", "unit_id", "procedure_id", "procedure__sector")
+        for pk, unit_id, procedure_id, sector in rows.iterator(chunk_size=10_000):
+            line = record_line(by_unit[unit_id], SplitRecordKind.DOSSIER, pk, procedure_id=procedure_id, sector=sector)
+            if line:
+                wanted[pk] = line
+    current = dict(DossierLine.objects.values_list("dossier_id", "line"))
+    changed = [pk for pk in wanted.keys() | current.keys() if wanted.get(pk) != current.get(pk)]
+    if not changed:
+        return 0
+    DossierLine.objects.filter(dossier_id__in=changed).delete()
+    DossierLine.objects.bulk_create([DossierLine(dossier_id=pk, line=wanted[pk]) for pk in changed if pk in wanted])
+    days = set()
+    for unit_id, *on in Dossier.objects.filter(pk__in=changed).values_list("unit_id", "received_on", "finished_on", "overdue_from"):
+        days.update((unit_id, day) for day in on if day is not None)
+    DossierChangeMark.objects.bulk_create([DossierChangeMark(unit_id=unit_id, day=day) for unit_id, day in days])
+    return len(changed)
 
 
 def _run(kind: str) -> AggregateRefresh:
     started = timezone.now()
     clock = time.perf_counter()
+    _assign_lines()
     watermark = DossierChangeMark.objects.aggregate(last=Max("id"))["last"]
     if kind == RefreshKind.INCREMENTAL and watermark is None:
         return AggregateRefresh(kind=kind, started_at=started, seconds=0.0, marks=0)

@@ -314,6 +314,24 @@ class DossierChangeMark(models.Model):
         return f"{self.unit_id}/{self.day:%d/%m/%Y}"
 
 
+class DossierLine(models.Model):
+    """Which new unit each split gave one dossier to (phân chia hồ sơ khi chia tách), as a line of
+    ``cchc.units.division``; only dossiers of a unit some split divided have one. Written by the
+    indicators' aggregate refresh from the splits' confirmed mappings."""
+
+    dossier = models.OneToOneField(
+        Dossier, verbose_name=_("dossier"), primary_key=True, on_delete=models.CASCADE, related_name="split_line"
+    )
+    line = models.CharField(_("split line"), max_length=255)
+
+    class Meta:
+        verbose_name = _("dossier split line")
+        verbose_name_plural = _("dossier split lines")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.line}"
+
+
 class DossierChange(models.Model):
     """One change a file import or API push made to a stored dossier (lịch sử thay đổi hồ sơ).
 

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from cchc.core.text import fold
 from cchc.procedures.choices import Outcome
-from cchc.procedures.models import Dossier, Procedure
+from cchc.procedures.models import Dossier, DossierLine, Procedure
+from cchc.units.division import DataScope
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
 
@@ -37,10 +38,25 @@ def late_in_window(date_from: dt.date, date_to: dt.date) -> Q:
     return resolved_late | (open_at_end & Q(overdue_from__lte=date_to))
 
 
+def dossiers_in_scope(dossiers: QuerySet[Dossier], scope: DataScope) -> QuerySet[Dossier]:
+    """The dossiers of ``dossiers`` that belong to the scope's unit: those of whole units, and of a
+    unit split into it those the split gave it (their ``DossierLine``)."""
+    whole = [pk for pk in scope.ids if scope.whole(pk)]
+    condition = Q(unit_id__in=whole)
+    divided = [pk for pk in scope.ids if not scope.whole(pk)]
+    if divided:
+        lines = DossierLine.objects.filter(dossier__unit_id__in=divided).values_list("dossier__unit_id", "line").distinct()
+        for unit_id, line in lines:
+            if scope.allows(unit_id, line):
+                condition |= Q(unit_id=unit_id, split_line__line=line)
+    return dossiers.filter(condition)
+
+
 def dossiers_for(
     user,
     *,
     unit_ids: set[int] | None = None,
+    scope: DataScope | None = None,
     procedure=None,
     code: str = "",
     channel: str = "",
@@ -49,10 +65,15 @@ def dossiers_for(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[Dossier]:
-    """Dossiers the user may see, filtered; with ``late``, those late in ``[date_from, date_to]``."""
+    """Dossiers the user may see, filtered; with ``late``, those late in ``[date_from, date_to]``.
+
+    ``scope`` (``cchc.units.selectors.data_scope``) keeps the dossiers that belong to a unit's data.
+    """
     dossiers = Dossier.objects.visible_to(user, Perm.VIEW).select_related("procedure", "unit")
     if unit_ids is not None:
         dossiers = dossiers.filter(unit_id__in=unit_ids)
+    if scope is not None:
+        dossiers = dossiers_in_scope(dossiers, scope)
     if procedure is not None:
         dossiers = dossiers.filter(procedure=procedure)
     if code:

@@ -11,7 +11,6 @@ from django.views import generic
 
 from cchc.core.views import ScopedDetailView, ScopedListView, ScopedMixin
 from cchc.core.xlsx import table_response
-from cchc.indicators.selectors import data_unit_ids
 from cchc.procedures import selectors, services
 from cchc.procedures.choices import BatchSource
 from cchc.procedures.forms import DossierFilterForm, ProcedureFilterForm, TableImportForm
@@ -20,6 +19,7 @@ from cchc.procedures.parsing import CellError, header_map, read_table
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
 from cchc.units.scoping import visible_unit_ids
+from cchc.units.selectors import data_scope
 
 PAGE_SIZE = 50
 
@@ -59,13 +59,13 @@ class DossierListView(ScopedListView):
         self.form = DossierFilterForm(self.request.GET or None, user=self.request.user)
         filters = self.form.cleaned_data if self.form.is_valid() else {}
         unit = filters.get("unit")
-        unit_ids = None
+        scope = None
         if unit is not None:
             window = (filters.get("date_from") or unit.valid_from, filters.get("date_to") or unit.valid_to or dt.date.max)
-            unit_ids = data_unit_ids([unit], *window)[unit.pk]
+            scope = data_scope(unit=unit, date_from=window[0], date_to=window[1], carried_over=True)
         return selectors.dossiers_for(
             self.request.user,
-            unit_ids=unit_ids,
+            scope=scope,
             procedure=filters.get("procedure"),
             code=filters.get("q", ""),
             channel=filters.get("channel", ""),

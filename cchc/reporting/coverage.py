@@ -12,7 +12,7 @@ the units merged into it, ``UnitGraph.reach``) except:
 
 Of those, a period expects the units that exist on the last day of its data window. A unit closed
 before then (a commune merged on 01/7/2025) is not expected for the Q3 report; its successor
-answers, with figures that include the closed unit's data (``units_for_data``). An ad hoc period
+answers, with figures that include the closed unit's data (``cchc.units.selectors.data_scope``). An ad hoc period
 expects its named recipients that exist on that day.
 """
 

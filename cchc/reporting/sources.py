@@ -11,8 +11,9 @@ A unit's report for a data window is prefilled from:
   from the unit's window totals, when the unit has any dossier data.
 
 The data of a unit includes that of the units merged into it during the window: a commune formed
-on 01/7/2025 answers for its old communes in the annual report (``units_for_data`` for plans; the
-indicators app applies the same rule to dossiers). Indicator totals cover a unit's subtree; when
+on 01/7/2025 answers for its old communes in the annual report (``data_scope`` without the subtree for plans; the
+indicators app applies the same rule to dossiers). A unit formed by a split answers only for the
+old unit's tasks the split gave it (``cchc.units.division``). Indicator totals cover a unit's subtree; when
 units below it report for the same period themselves (``nested``), their totals are taken out so
 that a consolidated sum counts every dossier once.
 Nothing outside this module imports the plans or indicators apps.
@@ -35,20 +36,22 @@ from cchc.plans import deadlines, rules
 from cchc.plans.choices import CLOSED_STATUSES, ComparatorChoice, ReformArea, TaskStatus
 from cchc.plans.models import Plan, ProgressUpdate, Target, Task, TaskPeriod
 from cchc.reporting.content import IndicatorLine, TargetLine, TaskLine, UnitData
-from cchc.units.models import Unit, UnitKind
-from cchc.units.selectors import units_for_data
+from cchc.units.division import DataScope
+from cchc.units.models import SplitRecordKind, Unit, UnitKind
+from cchc.units.selectors import data_scope, record_lines
 
 
 def unit_data(
     *, unit: Unit, year: int, data_from: dt.date, data_to: dt.date, nested: Sequence[Unit] = ()
 ) -> UnitData:
     """What the report of ``unit`` for the window ``[data_from, data_to]`` of ``year`` is prefilled from."""
-    unit_ids = units_for_data(unit=unit, date_from=data_from, date_to=data_to)
+    scope = data_scope(unit=unit, date_from=data_from, date_to=data_to, subtree=False)
+    unit_ids = scope.ids
     plans = Plan.objects.in_force().filter(unit_id__in=unit_ids, year=year)
     return UnitData(
         data_to=data_to,
         tasks=task_lines(
-            tasks=unit_tasks(unit_ids=unit_ids, year=year), data_from=data_from, data_to=data_to
+            tasks=unit_tasks(unit_ids=unit_ids, year=year, scope=scope), data_from=data_from, data_to=data_to
         ),
         targets=target_lines(plans=plans),
         indicators=indicator_lines(unit=unit, nested=nested, data_from=data_from, data_to=data_to),
@@ -56,17 +59,25 @@ def unit_data(
     )
 
 
-def unit_tasks(*, unit_ids: list[int], year: int):
+def unit_tasks(*, unit_ids: list[int], year: int, scope: DataScope | None = None):
     """The tasks a unit answers for in ``year``: those of its own plans, and those it (or one of its
     divisions) leads in a superior's plan unless they were taken up in one of its own plans in force.
-    Only specific tasks count: a general task with sub-tasks is counted through them."""
+    Only specific tasks count: a general task with sub-tasks is counted through them. With ``scope``,
+    a plan of a unit split before the window gives only the tasks the split assigned to this unit."""
     in_force = Plan.objects.in_force().filter(year=year)
     own = Q(plan__in=in_force.filter(unit_id__in=unit_ids))
     led = Q(plan__in=in_force.exclude(unit_id__in=unit_ids)) & (
         Q(lead_unit_id__in=unit_ids) | Q(lead_unit__parent_id__in=unit_ids, lead_unit__kind=UnitKind.DIVISION)
     )
     taken_up = Task.objects.filter(own, source_task__isnull=False).values("source_task_id")
-    return Task.objects.filter(own | led, children__isnull=True).exclude(pk__in=taken_up)
+    tasks = Task.objects.filter(own | led, children__isnull=True).exclude(pk__in=taken_up)
+    divided = [pk for pk in unit_ids if scope is not None and not scope.whole(pk)]
+    if divided:
+        rows = tasks.filter(plan__unit_id__in=divided).values_list("pk", "plan__unit_id")
+        units = dict(rows)
+        lines = record_lines(kind=SplitRecordKind.TASK, records=units.items())
+        tasks = tasks.exclude(pk__in=[pk for pk, line in lines.items() if not scope.allows(units[pk], line)])
+    return tasks
 
 
 def task_lines(*, tasks, data_from: dt.date, data_to: dt.date) -> list[TaskLine]:

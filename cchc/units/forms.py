@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.forms import ScopedForm
-from cchc.units.models import Unit, UnitKind
+from cchc.units.models import SplitRecordKind, Unit, UnitKind
 from cchc.units.roles import Perm, Role
 from cchc.units.scoping import may_grant_on
 from cchc.units.services import GRANT_REFUSED
@@ -53,6 +53,73 @@ class UnitMergeForm(ScopedForm):
             for field in ("new_code", "new_kind"):
                 if not data.get(field):
                     self.add_error(field, _("Required for a new unit."))
+        return data
+
+
+#: the words a mapping line may start with, in Vietnamese and English, and the kind they name
+SPLIT_KIND_WORDS = {
+    "hồ sơ": SplitRecordKind.DOSSIER, "dossier": SplitRecordKind.DOSSIER,
+    "nhiệm vụ": SplitRecordKind.TASK, "task": SplitRecordKind.TASK,
+    "báo cáo": SplitRecordKind.REPORT, "report": SplitRecordKind.REPORT,
+    "thủ tục": SplitRecordKind.PROCEDURE, "procedure": SplitRecordKind.PROCEDURE,
+    "lĩnh vực": SplitRecordKind.SECTOR, "sector": SplitRecordKind.SECTOR,
+}
+
+
+class SplitDivideForm(ScopedForm):
+    """How a split divides the old unit's data: a default new unit and one line per exception.
+
+    A line reads ``kind; record; new unit code``: ``hồ sơ; H12.34-250301-0001; XA-B`` (a dossier by
+    its code), ``thủ tục; 1.000002; XA-C`` (every dossier of a procedure, by its code),
+    ``lĩnh vực; Hộ tịch; XA-C`` (every dossier of a field), ``nhiệm vụ; 15; XA-B`` or
+    ``báo cáo; 7; XA-B`` (a plan task or a report, by the number shown on its page).
+    """
+
+    choice_permission = Perm.MANAGE_UNITS
+    default_successor = forms.ModelChoiceField(
+        label=_("Default successor"), queryset=Unit.objects.all(), required=False,
+        help_text=_("Takes every record the lines below do not name."),
+    )
+    mapping = forms.CharField(
+        label=_("Exceptions, one per line: kind; record; code of the new unit"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        strip=False,
+        help_text=_("Kinds: hồ sơ (dossier code), thủ tục (procedure code), lĩnh vực (field name), nhiệm vụ, báo cáo (number)."),
+    )
+
+    def __init__(self, *args, successors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.successors = {unit.code: unit for unit in successors}
+        field = self.fields["default_successor"]
+        field.queryset = field.queryset.filter(pk__in=[u.pk for u in successors])
+
+    def clean_mapping(self) -> list[tuple[int, str, str, Unit]]:
+        """(line number, kind, record as written, new unit) per non-empty line."""
+        rows = []
+        for number, text in enumerate(self.cleaned_data["mapping"].splitlines(), start=1):
+            if not text.strip():
+                continue
+            parts = [part.strip() for part in text.split(";")]
+            if len(parts) != 3 or not all(parts):
+                raise forms.ValidationError(
+                    _("Line {line}: write kind; record; code of the new unit.").format(line=number)
+                )
+            kind = SPLIT_KIND_WORDS.get(parts[0].lower())
+            if kind is None:
+                raise forms.ValidationError(_("Line {line}: unknown kind “{kind}”.").format(line=number, kind=parts[0]))
+            successor = self.successors.get(parts[2])
+            if successor is None:
+                raise forms.ValidationError(
+                    _("Line {line}: {code} is not one of the units this split creates.").format(line=number, code=parts[2])
+                )
+            rows.append((number, kind, parts[1], successor))
+        return rows
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("default_successor") and not data.get("mapping"):
+            raise forms.ValidationError(_("Choose a default successor or write at least one line."))
         return data
 
 

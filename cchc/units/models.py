@@ -109,6 +109,15 @@ class UnitChange(models.Model):
     note = models.TextField(_("note"), blank=True)
     predecessors = models.ManyToManyField(Unit, verbose_name=_("predecessors"), related_name="changes_as_predecessor")
     successors = models.ManyToManyField(Unit, verbose_name=_("successors"), related_name="changes_as_successor")
+    default_successor = models.ForeignKey(
+        Unit,
+        verbose_name=_("default successor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For a split: the new unit that takes every record of the old unit the mapping does not name."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -122,6 +131,46 @@ class UnitChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.effective:%d/%m/%Y} ({self.decision})"
+
+
+class SplitRecordKind(models.TextChoices):
+    DOSSIER = "dossier", _("Dossier")
+    TASK = "task", _("Plan task")
+    REPORT = "report", _("Report")
+    PROCEDURE = "procedure", _("All dossiers of a procedure")
+    SECTOR = "sector", _("All dossiers of a field")
+
+
+class SplitAssignment(models.Model):
+    """One line of a split's data mapping (phân chia dữ liệu khi chia tách): which new unit takes a
+    dossier, plan task or report of the old unit, or every dossier of a procedure or a field.
+
+    A dossier goes by its own line first, then by its procedure's, then by its field's, then to the
+    change's ``default_successor``; tasks and reports by their own line, then the default. Records are
+    named by id (``record_id``) or, for a field, by name (``key``): this app sits below the apps that
+    own them. The steering officer confirms the mapping (``unit_split_divide``).
+    """
+
+    change = models.ForeignKey(UnitChange, verbose_name=_("unit change"), on_delete=models.CASCADE, related_name="assignments")
+    kind = models.CharField(_("kind of record"), max_length=16, choices=SplitRecordKind.choices)
+    record_id = models.BigIntegerField(_("record id"), null=True, blank=True)
+    key = models.CharField(_("field"), max_length=255, blank=True)
+    successor = models.ForeignKey(Unit, verbose_name=_("successor"), on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("confirmed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("split assignment")
+        verbose_name_plural = _("split assignments")
+        ordering = ["change", "kind", "record_id", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["change", "kind", "record_id", "key"], name="split_assignment_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.change_id}/{self.kind}/{self.record_id or self.key} → {self.successor_id}"
 
 
 class MembershipQuerySet(UnitScopedQuerySet):

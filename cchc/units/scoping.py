@@ -27,6 +27,8 @@ class UnitGraph:
     children: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     predecessors: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     successors: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    #: (successor, predecessor) → id of the split that links them; a split divides the predecessor's data
+    split_edges: dict[tuple[int, int], int] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> UnitGraph:
@@ -40,11 +42,14 @@ class UnitGraph:
         before: dict[int, list[int]] = defaultdict(list)
         for change_id, unit_id in UnitChange.predecessors.through.objects.values_list("unitchange_id", "unit_id"):
             before[change_id].append(unit_id)
-        for change_id, unit_id in UnitChange.successors.through.objects.values_list("unitchange_id", "unit_id"):
+        links = UnitChange.successors.through.objects.values_list("unitchange_id", "unit_id", "unitchange__kind")
+        for change_id, unit_id, kind in links:
             for predecessor in before.get(change_id, ()):
                 if predecessor != unit_id:
                     graph.predecessors[unit_id].add(predecessor)
                     graph.successors[predecessor].add(unit_id)
+                    if kind == "split":
+                        graph.split_edges[(unit_id, predecessor)] = change_id
         return graph
 
     def reach(self, roots: Iterable[int]) -> set[int]:

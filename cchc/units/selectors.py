@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.text import fold
-from cchc.units.models import Membership, Unit, UnitChange
+from cchc.units.division import DataScope, SplitMapping, record_line
+from cchc.units.models import ChangeKind, Membership, SplitAssignment, SplitRecordKind, Unit, UnitChange
 from cchc.units.roles import Perm
 from cchc.units.scoping import UnitGraph, visible_unit_ids
 
@@ -92,22 +94,103 @@ def _links(unit_id: int, direction: str) -> set[int]:
     return graph.transitive(unit_id, getattr(graph, direction))
 
 
-def units_for_data(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> list[int]:
-    """Ids of the units whose data belongs to ``unit`` for ``[date_from, date_to]``.
+def data_scopes(
+    *, units: Iterable[Unit], date_from: dt.date, date_to: dt.date, carried_over: bool = False, subtree: bool = True
+) -> dict[int, DataScope]:
+    """The one rule for "the data of unit X for a window", for many units at once (one graph load).
 
-    That is the unit itself plus its predecessors (transitively) that existed during the
-    period: a commune formed on 01/7/2025 answers for its old communes' dossiers of the
-    first half of 2025 in a 2025 annual figure.
+    A unit that did not exist during ``[date_from, date_to]`` has no data for it. Otherwise its data
+    is its own, that of its subtree (``subtree=False`` leaves the subtree out, e.g. for the plans a
+    unit answers for itself) and, transitively, that of the units merged, renamed, moved or split
+    into any of those: a commune formed on 01/7/2025 answers for its old communes' dossiers of the
+    first half of 2025 in a 2025 annual figure. A unit reached through a split counts only the old
+    unit's records the split gave to it (``cchc.units.division``), never all of them.
+
+    Those units count when they existed during the window. With ``carried_over=True`` they count
+    when they started before the window ended, even if they closed before it began: a commune
+    merged on 01/7/2025 hands its still-open dossiers to its successor, which carries them over and
+    resolves them in the third quarter (dossier stocks need this; plans and tasks do not).
     """
-    candidates = {unit.pk} | _links(unit.pk, "predecessors")
-    return sorted(Unit.objects.filter(pk__in=candidates).overlapping(date_from, date_to).values_list("pk", flat=True))
-
-
-def subtree_for_data(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> list[int]:
-    """Ids of every unit whose data rolls up into ``unit`` for the period: its subtree and merged predecessors."""
     graph = UnitGraph.load()
-    ids = graph.reach([unit.pk])
-    return sorted(Unit.objects.filter(pk__in=ids).overlapping(date_from, date_to).values_list("pk", flat=True))
+    validity = {pk: (start, end) for pk, start, end in Unit.objects.values_list("pk", "valid_from", "valid_to")}
+
+    def counts(pk: int) -> bool:
+        start, end = validity[pk]
+        if start > date_to:
+            return False
+        return carried_over or end is None or end >= date_from
+
+    result = {}
+    for unit in units:
+        start, end = validity[unit.pk]
+        paths: dict[int, set[frozenset]] = {}
+        if start <= date_to and (end is None or end >= date_from):
+            stack: list[tuple[int, frozenset]] = [(unit.pk, frozenset())]
+            seen: set[tuple[int, frozenset]] = set()
+            while stack:
+                current, demand = stack.pop()
+                if (current, demand) in seen:
+                    continue
+                seen.add((current, demand))
+                if current == unit.pk or counts(current):
+                    paths.setdefault(current, set()).add(demand)
+                if subtree:
+                    stack.extend((child, demand) for child in graph.children.get(current, ()))
+                for predecessor in graph.predecessors.get(current, ()):
+                    split = graph.split_edges.get((current, predecessor))
+                    stack.append((predecessor, demand | {(split, current)} if split else demand))
+        result[unit.pk] = DataScope(unit_id=unit.pk, paths={pk: frozenset(d) for pk, d in paths.items()})
+    return result
+
+
+def data_scope(
+    *, unit: Unit, date_from: dt.date, date_to: dt.date, carried_over: bool = False, subtree: bool = True
+) -> DataScope:
+    """``data_scopes`` for one unit."""
+    return data_scopes(
+        units=[unit], date_from=date_from, date_to=date_to, carried_over=carried_over, subtree=subtree
+    )[unit.pk]
+
+
+def split_mappings() -> dict[int, SplitMapping]:
+    """The confirmed mapping of every split, by change id."""
+    mappings = {
+        pk: SplitMapping(change_id=pk, default=default)
+        for pk, default in UnitChange.objects.filter(kind=ChangeKind.SPLIT).values_list("pk", "default_successor_id")
+    }
+    rows = SplitAssignment.objects.values_list("change_id", "kind", "record_id", "key", "successor_id")
+    for change_id, kind, record_id, key, successor_id in rows:
+        mapping = mappings[change_id]
+        if kind == SplitRecordKind.PROCEDURE:
+            mapping.by_procedure[record_id] = successor_id
+        elif kind == SplitRecordKind.SECTOR:
+            mapping.by_sector[key] = successor_id
+        else:
+            mapping.by_record.setdefault(kind, {})[record_id] = successor_id
+    return mappings
+
+
+def split_mappings_by_unit() -> dict[int, list[SplitMapping]]:
+    """For each unit whose records some split divided, the mappings of those splits.
+
+    A split divides the whole data of its old unit: the unit's own records, its subtree's and
+    those of the units merged into it (``UnitGraph.reach``).
+    """
+    graph = UnitGraph.load()
+    mappings = split_mappings()
+    result: dict[int, list[SplitMapping]] = {}
+    for change_id, predecessor in UnitChange.predecessors.through.objects.filter(
+        unitchange_id__in=list(mappings)
+    ).values_list("unitchange_id", "unit_id"):
+        for unit_id in graph.reach([predecessor]):
+            result.setdefault(unit_id, []).append(mappings[change_id])
+    return result
+
+
+def record_lines(*, kind: str, records: Iterable[tuple[int, int]]) -> dict[int, str]:
+    """The line (``cchc.units.division``) of each plan task or report, given as (record id, unit id)."""
+    by_unit = split_mappings_by_unit()
+    return {record_id: record_line(by_unit.get(unit_id, ()), kind, record_id) for record_id, unit_id in records}
 
 
 def unit_history_lines(*, unit: Unit) -> list[str]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cchc.units.models import ChangeKind, Membership, Unit, UnitChange
+from cchc.units.models import ChangeKind, Membership, SplitAssignment, SplitRecordKind, Unit, UnitChange
 from cchc.units.roles import Perm
 from cchc.units.scoping import UnitGraph, clear_cache, may_grant_on, user_can
 
@@ -173,20 +174,185 @@ def unit_merge(
 
 @transaction.atomic
 def unit_split(
-    *, source: Unit, new_units: Sequence[dict], effective: dt.date, decision: str, note: str = "", actor=None
+    *,
+    source: Unit,
+    new_units: Sequence[dict],
+    effective: dt.date,
+    decision: str,
+    note: str = "",
+    default: int | None = None,
+    actor=None,
 ) -> UnitChange:
-    """Close ``source`` and create the units it is split into."""
+    """Close ``source`` and create the units it is split into.
+
+    ``default`` is the position in ``new_units`` of the unit that takes every dossier, task and
+    report of ``source`` that the mapping does not name; the mapping itself is confirmed with
+    ``unit_split_divide`` (until then, only the records it names go to a new unit).
+    """
     _require_decision(decision)
     if len(new_units) < 2:
         raise ValidationError({"new_units": _("A split needs at least two new units.")})
+    if default is not None and not 0 <= default < len(new_units):
+        raise ValidationError({"default_successor": _("Choose the default successor among the new units.")})
     source.refresh_from_db()
     last_day = effective - dt.timedelta(days=1)
     _check_can_close(unit=source, last_day=last_day, closing={source.pk})
     created = [unit_create(**{**fields, "valid_from": effective, "actor": actor}) for fields in new_units]
     _close(source, last_day, actor)
-    return _record_change(
+    change = _record_change(
         kind=ChangeKind.SPLIT, effective=effective, decision=decision, note=note, before=[source], after=created, actor=actor
     )
+    if default is not None:
+        change.default_successor = created[default]
+        change.save(update_fields=["default_successor"])
+    return change
+
+
+#: the model holding each kind of record a split divides, and how it names its unit
+_SPLIT_RECORDS = {
+    SplitRecordKind.DOSSIER: ("procedures.Dossier", "unit_id", "code"),
+    SplitRecordKind.TASK: ("plans.Task", "plan__unit_id", "number"),
+    SplitRecordKind.REPORT: ("reporting.Report", "unit_id", "number"),
+}
+
+
+def split_records(*, change: UnitChange) -> dict[str, dict[int, tuple]]:
+    """Every dossier, plan task and report a split divides (its old unit's whole data), by kind and id.
+
+    Dossiers come with (code, procedure id, field, procedure code); tasks and reports with their label. The apps
+    owning them sit above this one and are reached through the app registry.
+    """
+    graph = UnitGraph.load()
+    units = set().union(*(graph.reach([p.pk]) for p in change.predecessors.all()))
+    result: dict[str, dict[int, tuple]] = {}
+    for kind, (model_name, unit_path, label) in _SPLIT_RECORDS.items():
+        model = apps.get_model(model_name)
+        rows = model.objects.filter(**{f"{unit_path}__in": units}).order_by("pk")
+        if kind == SplitRecordKind.DOSSIER:
+            values = rows.values_list("pk", label, "procedure_id", "procedure__sector", "procedure__code")
+        else:
+            values = rows.values_list("pk", label)
+        result[kind] = {row[0]: row[1:] for row in values}
+    return result
+
+
+@transaction.atomic
+def unit_split_divide(
+    *, change: UnitChange, assignments: Sequence[dict], default_successor: Unit | None, actor=None
+) -> list[SplitAssignment]:
+    """Confirm how a split divides its old unit's data, replacing any earlier mapping.
+
+    Each row of ``assignments`` is ``{"kind": …, "record": …, "successor": Unit}``: ``record`` is the
+    id of a dossier, plan task or report, the id of a procedure (every dossier of it) or a field's
+    name (every dossier of that field). A dossier goes by its own row, then its procedure's, then its
+    field's, then to ``default_successor``. Refused, with nothing written, when a row names a unit the
+    split did not create, a record outside the old unit's data, or a record already named; or when,
+    without a default, some record is left without a new unit.
+    """
+    if change.kind != ChangeKind.SPLIT:
+        raise ValidationError({"change": _("Only a split divides its data among new units.")})
+    successors = {u.pk: u for u in change.successors.all()}
+    if default_successor is not None and default_successor.pk not in successors:
+        raise ValidationError(
+            {"default_successor": _("{unit} is not one of the units this split creates.").format(unit=default_successor.name)}
+        )
+    records = split_records(change=change)
+    procedures = {row[1] for row in records[SplitRecordKind.DOSSIER].values()}
+    labels = dict(SplitRecordKind.choices)
+    seen: dict[tuple[str, object], int] = {}
+    rows = []
+    for index, item in enumerate(assignments, start=1):
+        number = item.get("row", index)
+        kind, record, successor = item.get("kind"), item.get("record"), item.get("successor")
+        if kind not in labels:
+            raise ValidationError({"assignments": _("Row {row}: unknown kind of record.").format(row=number)})
+        if successor is None or successor.pk not in successors:
+            name = successor.name if successor is not None else "—"
+            raise ValidationError(
+                {"assignments": _("Row {row}: {unit} is not one of the units this split creates.").format(row=number, unit=name)}
+            )
+        if kind == SplitRecordKind.SECTOR:
+            record = str(record or "").strip()
+            known = record in {row[2] for row in records[SplitRecordKind.DOSSIER].values()}
+        elif kind == SplitRecordKind.PROCEDURE:
+            known = record in procedures
+        else:
+            known = record in records[kind]
+        if not known:
+            raise ValidationError(
+                {"assignments": _("Row {row}: {kind} {record} is not part of the data of the unit being split.").format(
+                    row=number, kind=labels[kind], record=record)}
+            )
+        if (kind, record) in seen:
+            raise ValidationError(
+                {"assignments": _("Row {row}: {kind} {record} is already assigned on row {first}.").format(
+                    row=number, kind=labels[kind], record=_record_label(records, kind, record), first=seen[(kind, record)])}
+            )
+        seen[(kind, record)] = number
+        rows.append(
+            SplitAssignment(
+                change=change,
+                kind=kind,
+                record_id=None if kind == SplitRecordKind.SECTOR else record,
+                key=record if kind == SplitRecordKind.SECTOR else "",
+                successor=successor,
+                created_by=actor,
+            )
+        )
+    if default_successor is None:
+        named = {kind: {record for (k, record) in seen if k == kind} for kind in labels}
+        for kind in (SplitRecordKind.DOSSIER, SplitRecordKind.TASK, SplitRecordKind.REPORT):
+            for pk, row in records[kind].items():
+                covered = pk in named[kind] or (
+                    kind == SplitRecordKind.DOSSIER
+                    and (row[1] in named[SplitRecordKind.PROCEDURE] or row[2] in named[SplitRecordKind.SECTOR])
+                )
+                if not covered:
+                    raise ValidationError(
+                        {"default_successor": _(
+                            "{kind} {record} goes to no new unit: assign it or choose a default successor."
+                        ).format(kind=labels[kind], record=_record_label(records, kind, pk))}
+                    )
+    change.assignments.all().delete()
+    SplitAssignment.objects.bulk_create(rows)
+    change.default_successor = default_successor
+    change._history_user = actor
+    change.save(update_fields=["default_successor"])
+    return list(change.assignments.order_by("pk"))
+
+
+def split_mapping_rows(*, change: UnitChange, lines: Sequence[tuple[int, str, str, Unit]]) -> list[dict]:
+    """Turn mapping lines as written (line number, kind, record, new unit) into ``unit_split_divide`` rows.
+
+    A dossier is written by its code, a procedure by its code, a field by its name, a task or a report
+    by its number (id). Raises a ValidationError naming the line of a record the old unit's data lacks.
+    """
+    records = split_records(change=change)
+    dossiers = {row[0]: pk for pk, row in records[SplitRecordKind.DOSSIER].items()}
+    procedures = {row[3]: row[1] for row in records[SplitRecordKind.DOSSIER].values()}
+    labels = dict(SplitRecordKind.choices)
+    rows = []
+    for number, kind, written, successor in lines:
+        if kind == SplitRecordKind.DOSSIER:
+            record = dossiers.get(written)
+        elif kind == SplitRecordKind.PROCEDURE:
+            record = procedures.get(written)
+        elif kind == SplitRecordKind.SECTOR:
+            record = written
+        else:
+            record = int(written) if written.isdigit() and int(written) in records[kind] else None
+        if record is None:
+            raise ValidationError(
+                {"mapping": _("Row {row}: {kind} {record} is not part of the data of the unit being split.").format(
+                    row=number, kind=labels[kind], record=written)}
+            )
+        rows.append({"row": number, "kind": kind, "record": record, "successor": successor})
+    return rows
+
+
+def _record_label(records: dict, kind: str, record) -> str:
+    row = records.get(kind, {}).get(record)
+    return str(row[0]) if row and row[0] else str(record)
 
 
 @transaction.atomic

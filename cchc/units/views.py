@@ -1,12 +1,20 @@
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from cchc.core.views import ScopedDetailView, ScopedMixin, ServiceFormView
 from cchc.units import selectors, services
-from cchc.units.forms import MembershipEndForm, MembershipForm, TreeFilterForm, UnitCreateForm, UnitMergeForm
-from cchc.units.models import Membership, Unit
+from cchc.units.forms import (
+    MembershipEndForm,
+    MembershipForm,
+    SplitDivideForm,
+    TreeFilterForm,
+    UnitCreateForm,
+    UnitMergeForm,
+)
+from cchc.units.models import ChangeKind, Membership, Unit
 from cchc.units.roles import Perm, grantable_roles
 from cchc.units.scoping import may_grant_on, perms_on, user_can
 
@@ -50,6 +58,7 @@ class UnitDetailView(ScopedDetailView):
             successors=selectors.unit_successors(unit=unit),
             memberships=selectors.unit_memberships(user=user, unit=unit),
             can_manage_units=user_can(user, Perm.MANAGE_UNITS, unit),
+            split=unit.valid_to is not None and unit.changes_as_predecessor.filter(kind=ChangeKind.SPLIT).exists(),
             can_manage_members=user_can(user, Perm.MANAGE_MEMBERS, unit),
             endable_roles=grantable_roles(perms_on(user, unit)),
             **kwargs,
@@ -115,6 +124,40 @@ class UnitMergeView(ServiceFormView):
 
     def get_success_url(self, result=None):
         return result.get_absolute_url()
+
+
+class UnitDivideView(ServiceFormView):
+    """Confirm how the split of the unit on the page divides its dossiers, tasks and reports."""
+
+    queryset = Unit.objects.all()
+    write_permission = Perm.MANAGE_UNITS
+    form_class = SplitDivideForm
+
+    def get_object(self, queryset=None):
+        unit = super().get_object(queryset)
+        self.change = unit.changes_as_predecessor.filter(kind=ChangeKind.SPLIT).first()
+        if self.change is None:
+            raise Http404
+        return unit
+
+    @property
+    def title(self) -> str:
+        return _("Divide the data of {unit} among the new units").format(unit=self.object.name)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "successors": list(self.change.successors.order_by("code"))}
+
+    def get_initial(self):
+        return {"default_successor": self.change.default_successor_id}
+
+    def run_service(self, form):
+        data = form.cleaned_data
+        rows = services.split_mapping_rows(change=self.change, lines=data["mapping"])
+        services.unit_split_divide(
+            change=self.change, assignments=rows, default_successor=data.get("default_successor"), actor=self.request.user
+        )
+        self.success_message = _("The division of the data was recorded.")
+        return self.object
 
 
 class MembershipCreateView(ServiceFormView):

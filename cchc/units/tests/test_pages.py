@@ -164,3 +164,62 @@ class TestMembershipEndPage(PersonaPageCase):
 
     def state(self):
         return unit_state()
+
+
+class TestDividePage(PersonaPageCase):
+    """Office A was split into two new offices on 01/7/2025; the steering side confirms how its data is divided."""
+
+    url_name = "units:divide"
+    expected = {**{p: 403 for p in ALL_READ}, "admin": 200, "outsider": 404, "commune": 404, "staff": 404, "anonymous": 302}
+    write_expected = {**expected, "admin": 302}
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from datetime import date
+
+        from cchc.units import services
+        from cchc.units.models import UnitKind
+
+        office = cls.world.office_a
+        cls.change = services.unit_split(
+            source=office,
+            new_units=[{"name": f"Văn phòng {c}", "code": f"VP-{c}", "kind": UnitKind.DIVISION, "parent": office.parent}
+                       for c in ("1", "2")],
+            effective=date(2025, 7, 1),
+            decision="QĐ 30/QĐ-SNV",
+        )
+        cls.first, cls.second = cls.change.successors.order_by("code")
+
+    def url(self):
+        return reverse(self.url_name, args=[self.world.office_a.pk])
+
+    def write_data(self):
+        return {"default_successor": self.second.pk, "mapping": ""}
+
+    def state(self):
+        from cchc.units.models import SplitAssignment
+
+        return (UnitChange.objects.get(pk=self.change.pk).default_successor_id,
+                list(SplitAssignment.objects.values_list("kind", "record_id", "key", "successor_id")))
+
+    def test_it_records_the_default_successor(self):
+        response = self.client_for("admin").post(self.url(), self.write_data())
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.state(), (self.second.pk, []))
+
+    def test_a_line_naming_another_unit_is_refused_with_its_number(self):
+        data = {"default_successor": self.second.pk, "mapping": "\nhồ sơ; HS-1; SXD"}
+        response = self.client_for("admin").post(self.url(), data)
+        self.assertContains(response, "Dòng 2: SXD không phải là đơn vị mới được thành lập từ lần chia tách này.")
+        self.assertEqual(self.state(), (None, []))
+
+    def test_a_dossier_the_old_unit_never_had_is_refused(self):
+        data = {"default_successor": self.second.pk, "mapping": "hồ sơ; HS-KHONG-CO; VP-1"}
+        response = self.client_for("admin").post(self.url(), data)
+        self.assertContains(response, "Dòng 1: Hồ sơ HS-KHONG-CO không thuộc dữ liệu của đơn vị bị chia tách.")
+        self.assertEqual(self.state(), (None, []))
+
+    def test_a_unit_that_was_not_split_has_no_such_page(self):
+        response = self.client_for("admin").get(reverse(self.url_name, args=[self.world.dept_a.pk]))
+        self.assertEqual(response.status_code, 404)

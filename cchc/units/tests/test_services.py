@@ -45,8 +45,8 @@ def test_merge_into_an_existing_unit_keeps_it(province):
     services.unit_merge(sources=[a], into=b, effective=D(2025, 3, 1), decision="QĐ 5")
     b.refresh_from_db()
     assert b.valid_to is None
-    assert selectors.units_for_data(unit=b, date_from=D(2025, 1, 1), date_to=D(2025, 12, 31)) == sorted([a.pk, b.pk])
-    assert selectors.units_for_data(unit=b, date_from=D(2025, 3, 1), date_to=D(2025, 12, 31)) == [b.pk]
+    assert selectors.data_scope(unit=b, date_from=D(2025, 1, 1), date_to=D(2025, 12, 31), subtree=False).ids == sorted([a.pk, b.pk])
+    assert selectors.data_scope(unit=b, date_from=D(2025, 3, 1), date_to=D(2025, 12, 31), subtree=False).ids == [b.pk]
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ def test_rename_carries_children_and_history(province):
     assert renamed.code == "GT" and renamed.valid_from == D(2025, 3, 1)
     new_division = Unit.objects.get(code="GT1", valid_to__isnull=True)
     assert new_division.parent == renamed and new_division.pk != division.pk
-    assert set(selectors.units_for_data(unit=new_division, date_from=D(2025, 1, 1), date_to=D(2025, 12, 31))) == {
+    assert set(selectors.data_scope(unit=new_division, date_from=D(2025, 1, 1), date_to=D(2025, 12, 31)).ids) == {
         division.pk, new_division.pk
     }
 
