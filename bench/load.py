@@ -113,17 +113,21 @@ def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
                "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread",
                "--log-level", "warning", "--timeout", "60"]
     server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped (exit {server.returncode})")
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz/", timeout=10).status_code == 200:
-                return server
-        except requests.RequestException:  # not listening yet, or still loading the application
-            pass
-        time.sleep(0.5)
-    raise SystemExit("gunicorn did not answer within 90 s")
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn stopped (exit {server.returncode})")
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/healthz/", timeout=10).status_code == 200:
+                    return server
+            except requests.RequestException:  # not listening yet, or still loading the application
+                pass
+            time.sleep(0.5)
+        raise SystemExit("gunicorn did not answer within 90 s")
+    except BaseException:
+        stop_gunicorn(server)
+        raise
 
 
 def stop_gunicorn(server: subprocess.Popen) -> None:
