@@ -216,6 +216,13 @@ else:
         "consumer": {"workers": int(os.environ.get("HUEY_WORKERS", "2")), "worker_type": "thread"},
     }
 
+# Figures that change only with their source (indicator figures per aggregates refresh): local
+# memory of each process by default, Redis when REDIS_URL is set (one cache for every worker).
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "cchc"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cchc"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

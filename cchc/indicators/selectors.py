@@ -18,6 +18,7 @@ from dataclasses import astuple, dataclass
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
@@ -54,7 +55,7 @@ def data_unit_ids(units: Iterable[Unit], date_from: dt.date, date_to: dt.date) -
     subtree_for_data`` requires the predecessors to overlap the window, which would drop them.)
     """
     graph = UnitGraph.load()
-    validity = {pk: (start, end) for pk, start, end in Unit.objects.values_list("pk", "valid_from", "valid_to")}
+    validity = graph.validity
     result = {}
     for unit in units:
         start, end = validity[unit.pk]
@@ -90,13 +91,39 @@ def _grouped(queryset, key: str, date_from: dt.date, date_to: dt.date) -> dict:
     return {row[key]: _totals(row) for row in rows}
 
 
+#: How long figures computed from the aggregates stay cached; a refresh changes the key anyway.
+CACHE_SECONDS = 6 * 60 * 60
+
+
+def _per_refresh(name: str, date_from: dt.date, date_to: dt.date, compute):
+    """``compute()`` cached until the aggregates change.
+
+    The aggregate tables change only in ``services._run``, which records an ``AggregateRefresh``
+    in the same transaction: the latest refresh (id and start, so a reused id cannot match)
+    names the aggregates' state. Units and reorganisations are not part of what is cached, only
+    each unit's own rows: the roll-up through the unit graph is computed on every call.
+    """
+    stamp = AggregateRefresh.objects.order_by("-pk").values_list("pk", "started_at").first()
+    if stamp is None:
+        return compute()
+    key = f"indicators:{name}:{stamp[0]}:{stamp[1].isoformat()}:{date_from.isoformat()}:{date_to.isoformat()}"
+    return cache.get_or_set(key, compute, CACHE_SECONDS)
+
+
+def own_unit_vectors(date_from: dt.date, date_to: dt.date) -> dict[int, tuple]:
+    """Window totals of each unit's own aggregate rows (nothing rolled up), as tuples, by unit id."""
+
+    def compute():
+        return {pk: astuple(totals) for pk, totals in _grouped(UnitDayAggregate.objects.all(), "unit_id", date_from, date_to).items()}
+
+    return _per_refresh("unit-totals", date_from, date_to, compute)
+
+
 def totals_for_units(*, units: Iterable[Unit], date_from: dt.date, date_to: dt.date) -> dict[int, Totals]:
     """Window totals of each unit (with its subtree and merged predecessors), by unit id."""
     units = list(units)
     members = data_unit_ids(units, date_from, date_to)
-    wanted = set().union(*members.values()) if members else set()
-    per_unit = _grouped(UnitDayAggregate.objects.filter(unit_id__in=wanted), "unit_id", date_from, date_to)
-    vectors = {pk: astuple(totals) for pk, totals in per_unit.items()}
+    vectors = own_unit_vectors(date_from, date_to)
     result = {}
     for unit in units:
         rows = [vectors[pk] for pk in members[unit.pk] if pk in vectors]
@@ -146,19 +173,36 @@ class MonthPoint:
 def monthly_trend(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> list[MonthPoint]:
     """Flows per calendar month inside the window (stocks are not monthly here: use ``totals_for_units``)."""
     ids = data_unit_ids([unit], date_from, date_to)[unit.pk]
-    rows = (
-        UnitDayAggregate.objects.filter(unit_id__in=ids, day__gte=date_from, day__lte=date_to)
-        .annotate(month=TruncMonth("day"))
-        .values("month")
-        .order_by("month")
-        .annotate(**{f"sum_{name}": Sum(name) for name in FLOW_FIELDS})
-    )
-    points = []
-    for row in rows:
-        month = row["month"]
-        month = month.date() if isinstance(month, dt.datetime) else month
-        points.append(MonthPoint(month=month, totals=Totals(**{name: row[f"sum_{name}"] or 0 for name in FLOW_FIELDS})))
-    return points
+    by_month: dict[dt.date, list[int]] = {}
+    for unit_id, months in own_unit_months(date_from, date_to).items():
+        if unit_id in ids:
+            for month, flows in months.items():
+                total = by_month.setdefault(month, [0] * len(FLOW_FIELDS))
+                for index, value in enumerate(flows):
+                    total[index] += value
+    return [MonthPoint(month=month, totals=Totals(**dict(zip(FLOW_FIELDS, by_month[month], strict=True))))
+            for month in sorted(by_month)]
+
+
+def own_unit_months(date_from: dt.date, date_to: dt.date) -> dict[int, dict[dt.date, tuple[int, ...]]]:
+    """Flows (``FLOW_FIELDS``) of each unit's own aggregate rows per calendar month of the window."""
+
+    def compute():
+        rows = (
+            UnitDayAggregate.objects.filter(day__gte=date_from, day__lte=date_to)
+            .annotate(month=TruncMonth("day"))
+            .values("unit_id", "month")
+            .order_by()
+            .annotate(**{f"sum_{name}": Sum(name) for name in FLOW_FIELDS})
+        )
+        result: dict[int, dict[dt.date, tuple[int, ...]]] = {}
+        for row in rows:
+            month = row["month"]
+            month = month.date() if isinstance(month, dt.datetime) else month
+            result.setdefault(row["unit_id"], {})[month] = tuple(row[f"sum_{name}"] or 0 for name in FLOW_FIELDS)
+        return result
+
+    return _per_refresh("unit-months", date_from, date_to, compute)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ class UnitGraph:
     children: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     predecessors: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     successors: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    #: (valid_from, valid_to) of each unit
+    validity: dict[int, tuple[dt.date, dt.date | None]] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> UnitGraph:
@@ -43,8 +45,9 @@ class UnitGraph:
         from cchc.units.models import Unit, UnitChange
 
         graph = cls()
-        for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        for pk, parent_id, valid_from, valid_to in Unit.objects.order_by("pk").values_list("pk", "parent_id", "valid_from", "valid_to"):
             graph.parent[pk] = parent_id
+            graph.validity[pk] = (valid_from, valid_to)
             if parent_id is not None:
                 graph.children[parent_id].append(pk)
         before: dict[int, list[int]] = defaultdict(list)
