@@ -111,7 +111,10 @@ def prepare(env: dict) -> tuple[dict, dict]:
 def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
                "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread",
-               "--log-level", "warning", "--timeout", "60"]
+               "--log-level", "warning", "--timeout", "60",
+               # Keep idle connections longer than an officer's pause: with gunicorn's 2 s default the
+               # server closes them just as the next page is asked for.
+               "--keep-alive", str(int(args.think) + 5)]
     server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
     try:
         deadline = time.monotonic() + 90
@@ -206,7 +209,9 @@ def load(base: str, world: dict) -> Environment:
             name, url = self.pages[self.step % len(self.pages)]
             self.step += 1
             with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
-                if response.status_code != 200:
+                if response.error is not None:
+                    response.failure(f"{type(response.error).__name__}: {response.error}")
+                elif response.status_code != 200:
                     response.failure(f"HTTP {response.status_code}")
 
     env = Environment(user_classes=[Officer])
