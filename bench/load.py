@@ -4,8 +4,9 @@ Builds a throwaway PostgreSQL database on the DATABASE_URL server (default
 postgres://postgres@127.0.0.1:5432; a fresh name, dropped at the end), migrates it, loads
 ``seed_demo --communes 100`` and bench/_load_setup.py (an issued city plan of 500 tasks and 50
 officers of the city, its departments and communes, each with a report to edit), collects the
-static files with DEBUG off and starts gunicorn (gthread; ``--workers``/``--threads``, chosen for
-2 cores) on a free loopback port. Then:
+static files with DEBUG off and starts gunicorn (gthread; ``--gunicorn WORKERSxTHREADS``, chosen
+for 2 cores; several are measured one after the other on the same data) on a free loopback port.
+Then:
 
 * single-user baselines: each page fetched by ten officers one after the other, median;
 * the load: ``--users`` officers (locust, headless, as a library) sign in, then each opens in
@@ -18,7 +19,7 @@ Prints ``key: value`` lines: ``cores``, ``gunicorn``, ``load_users``, ``load_sec
 ``load_p95_ms_<page>`` per page, and ``single_user_ms_<page>``. Gunicorn is stopped and the
 database dropped whatever happens. Needs ``pip install -e .[bench]`` (locust).
 
-Usage: ``python bench/load.py [--users 50] [--seconds 120] [--workers 3] [--threads 4]``.
+Usage: ``python bench/load.py [--users 50] [--seconds 120] [--gunicorn 3x4[,2x8…]]``.
 """
 
 from __future__ import annotations
@@ -54,12 +55,18 @@ parser.add_argument("--users", type=int, default=50, help="simulated officers (d
 parser.add_argument("--seconds", type=int, default=120, help="length of the measured load (default 120)")
 parser.add_argument("--think", type=float, default=2.0, help="seconds between two pages of one officer (default 2)")
 parser.add_argument("--spawn-rate", type=float, default=5.0, help="officers signing in per second (default 5)")
-parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (default 3)")
-parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
+parser.add_argument("--gunicorn", default="3x4",
+                    help="gunicorn workers x threads (gthread), several separated by commas to compare them on "
+                         "the same data, e.g. 3x4,2x8 (default 3x4)")
 parser.add_argument("--communes", type=int, default=100, help="communes of the demo city (default 100)")
 args = parser.parse_args()
 if not 1 <= args.users <= 50:
     sys.exit("--users must be between 1 and 50")
+try:
+    CONFIGS = [tuple(int(n) for n in item.split("x")) for item in args.gunicorn.split(",")]
+    assert all(len(c) == 2 and c[0] >= 1 and c[1] >= 1 for c in CONFIGS)
+except (ValueError, AssertionError):
+    sys.exit("--gunicorn takes WORKERSxTHREADS, e.g. 3x4 or 3x4,2x8")
 
 
 def emit(key: str, value) -> None:
@@ -108,9 +115,9 @@ def prepare(env: dict) -> tuple[dict, dict]:
     return world, server_env
 
 
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+def start_gunicorn(env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread",
+               "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
                "--log-level", "warning", "--timeout", "60",
                # Keep idle connections longer than an officer's pause: with gunicorn's 2 s default the
                # server closes them just as the next page is asked for.
@@ -252,23 +259,26 @@ def main() -> None:
     pg_admin(base_url, f'CREATE DATABASE "{name}"')
     try:
         world, server_env = prepare(env)
-        port = free_port()
-        server = start_gunicorn(server_env, port)
-        base = f"http://127.0.0.1:{port}"
-        baseline = single_user(base, world)
-        figures, errors = load(base, world)
         emit("cores", os.cpu_count())
-        emit("gunicorn", f"{args.workers} workers x {args.threads} threads (gthread)")
         emit("plan_tasks", 500)
         emit("load_users", args.users)
         emit("load_seconds", args.seconds)
         emit("load_think_s", args.think)
-        for key, value in figures.items():
-            emit(key, value)
-        for page in PAGES:
-            emit(f"single_user_ms_{page}", baseline[page])
-        for error in errors:
-            emit("load_error", error)
+        for workers, threads in CONFIGS:
+            port = free_port()
+            server = start_gunicorn(server_env, port, workers, threads)
+            base = f"http://127.0.0.1:{port}"
+            baseline = single_user(base, world)
+            figures, errors = load(base, world)
+            stop_gunicorn(server)
+            server = None
+            emit("gunicorn", f"{workers} workers x {threads} threads (gthread)")
+            for key, value in figures.items():
+                emit(key, value)
+            for page in PAGES:
+                emit(f"single_user_ms_{page}", baseline[page])
+            for error in errors:
+                emit("load_error", error)
     finally:
         if server is not None:
             stop_gunicorn(server)
