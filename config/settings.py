@@ -2,7 +2,7 @@
 
 Every setting comes from an environment variable with a development default, so a fresh
 clone runs on SQLite with no other service. Production sets DEBUG=0, SECRET_KEY,
-ALLOWED_HOSTS, DATABASE_URL (PostgreSQL) and REDIS_URL (task queue).
+ALLOWED_HOSTS, DATABASE_URL (PostgreSQL) and REDIS_URL (task queue and cache).
 """
 
 import os
