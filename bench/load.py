@@ -55,9 +55,9 @@ parser.add_argument("--users", type=int, default=50, help="simulated officers (d
 parser.add_argument("--seconds", type=int, default=120, help="length of the measured load (default 120)")
 parser.add_argument("--think", type=float, default=2.0, help="seconds between two pages of one officer (default 2)")
 parser.add_argument("--spawn-rate", type=float, default=5.0, help="officers signing in per second (default 5)")
-parser.add_argument("--gunicorn", default="3x4",
+parser.add_argument("--gunicorn", default="2x4",
                     help="gunicorn workers x threads (gthread), several separated by commas to compare them on "
-                         "the same data, e.g. 3x4,2x8 (default 3x4)")
+                         "the same data, e.g. 2x4,3x4 (default 2x4: one worker per core)")
 parser.add_argument("--communes", type=int, default=100, help="communes of the demo city (default 100)")
 args = parser.parse_args()
 if not 1 <= args.users <= 50:
