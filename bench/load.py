@@ -19,7 +19,7 @@ Prints ``key: value`` lines: ``cores``, ``gunicorn``, ``load_users``, ``load_sec
 ``load_p95_ms_<page>`` per page, and ``single_user_ms_<page>``. Gunicorn is stopped and the
 database dropped whatever happens. Needs ``pip install -e .[bench]`` (locust).
 
-Usage: ``python bench/load.py [--users 50] [--seconds 120] [--gunicorn 3x4[,2x8…]]``.
+Usage: ``python bench/load.py [--users 50] [--seconds 120] [--gunicorn 2x4[,3x4…]]``.
 """
 
 from __future__ import annotations
