@@ -22,3 +22,11 @@ def _local_files_and_mail(settings, _media_root):
     settings.MEDIA_ROOT = _media_root
     settings.AXES_ENABLED = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what one test cached never answers another."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -2,7 +2,7 @@
 
 Every setting comes from an environment variable with a development default, so a fresh
 clone runs on SQLite with no other service. Production sets DEBUG=0, SECRET_KEY,
-ALLOWED_HOSTS, DATABASE_URL (PostgreSQL) and REDIS_URL (task queue).
+ALLOWED_HOSTS, DATABASE_URL (PostgreSQL) and REDIS_URL (task queue and cache).
 """
 
 import os
@@ -261,6 +261,13 @@ else:
 # killed): it is queued again, or failed after JOB_MAX_ATTEMPTS attempts. Jobs report progress often.
 JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "120"))
 JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
+
+# Figures that change only with their source (indicator figures per aggregates refresh): local
+# memory of each process by default, Redis when REDIS_URL is set (one cache for every worker).
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "cchc"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cchc"}}
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,7 @@ from dataclasses import astuple, dataclass
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
@@ -97,15 +98,43 @@ def _grouped(queryset, key: str | tuple[str, ...], date_from: dt.date, date_to: 
     return {tuple(row[k] for k in keys): _totals(row) for row in rows}
 
 
+#: How long figures computed from the aggregates stay cached; a refresh changes the key anyway.
+CACHE_SECONDS = 6 * 60 * 60
+
+
+def _per_refresh(name: str, date_from: dt.date, date_to: dt.date, compute):
+    """``compute()`` cached until the aggregates change.
+
+    The aggregate tables change only in ``services._run``, which records an ``AggregateRefresh``
+    in the same transaction: the latest refresh (id and start, so a reused id cannot match)
+    names the aggregates' state. Units and reorganisations are not part of what is cached, only
+    each unit's own rows: the roll-up through the unit graph is computed on every call.
+    """
+    stamp = AggregateRefresh.objects.order_by("-pk").values_list("pk", "started_at").first()
+    if stamp is None:
+        return compute()
+    key = f"indicators:{name}:{stamp[0]}:{stamp[1].isoformat()}:{date_from.isoformat()}:{date_to.isoformat()}"
+    return cache.get_or_set(key, compute, CACHE_SECONDS)
+
+
+def own_unit_vectors(date_from: dt.date, date_to: dt.date) -> dict[int, list[tuple[str, tuple]]]:
+    """Window totals of each unit's own aggregate rows (nothing rolled up), per split line, as tuples, by unit id."""
+
+    def compute():
+        per_line = _grouped(UnitDayAggregate.objects.all(), ("unit_id", "line"), date_from, date_to)
+        vectors: dict[int, list[tuple[str, tuple]]] = {}
+        for (pk, line), totals in per_line.items():
+            vectors.setdefault(pk, []).append((line, astuple(totals)))
+        return vectors
+
+    return _per_refresh("unit-totals", date_from, date_to, compute)
+
+
 def totals_for_units(*, units: Iterable[Unit], date_from: dt.date, date_to: dt.date) -> dict[int, Totals]:
     """Window totals of each unit (with its subtree, merged predecessors and its share of split ones), by unit id."""
     units = list(units)
     scopes = _scopes(units, date_from, date_to)
-    wanted = set().union(*(scope.paths for scope in scopes.values())) if scopes else set()
-    per_line = _grouped(UnitDayAggregate.objects.filter(unit_id__in=wanted), ("unit_id", "line"), date_from, date_to)
-    vectors: dict[int, list[tuple[str, tuple]]] = {}
-    for (pk, line), totals in per_line.items():
-        vectors.setdefault(pk, []).append((line, astuple(totals)))
+    vectors = own_unit_vectors(date_from, date_to)
     result = {}
     for unit in units:
         scope = scopes[unit.pk]
@@ -156,19 +185,36 @@ class MonthPoint:
 def monthly_trend(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> list[MonthPoint]:
     """Flows per calendar month inside the window (stocks are not monthly here: use ``totals_for_units``)."""
     scope = _scopes([unit], date_from, date_to)[unit.pk]
-    rows = (
-        _in_scope(UnitDayAggregate.objects.all(), scope).filter(day__gte=date_from, day__lte=date_to)
-        .annotate(month=TruncMonth("day"))
-        .values("month")
-        .order_by("month")
-        .annotate(**{f"sum_{name}": Sum(name) for name in FLOW_FIELDS})
-    )
-    points = []
-    for row in rows:
-        month = row["month"]
-        month = month.date() if isinstance(month, dt.datetime) else month
-        points.append(MonthPoint(month=month, totals=Totals(**{name: row[f"sum_{name}"] or 0 for name in FLOW_FIELDS})))
-    return points
+    by_month: dict[dt.date, list[int]] = {}
+    for (unit_id, line), months in own_unit_months(date_from, date_to).items():
+        if unit_id in scope.paths and scope.allows(unit_id, line):
+            for month, flows in months.items():
+                total = by_month.setdefault(month, [0] * len(FLOW_FIELDS))
+                for index, value in enumerate(flows):
+                    total[index] += value
+    return [MonthPoint(month=month, totals=Totals(**dict(zip(FLOW_FIELDS, by_month[month], strict=True))))
+            for month in sorted(by_month)]
+
+
+def own_unit_months(date_from: dt.date, date_to: dt.date) -> dict[tuple[int, str], dict[dt.date, tuple[int, ...]]]:
+    """Flows (``FLOW_FIELDS``) of each unit's own aggregate rows, per split line and calendar month of the window."""
+
+    def compute():
+        rows = (
+            UnitDayAggregate.objects.filter(day__gte=date_from, day__lte=date_to)
+            .annotate(month=TruncMonth("day"))
+            .values("unit_id", "line", "month")
+            .order_by()
+            .annotate(**{f"sum_{name}": Sum(name) for name in FLOW_FIELDS})
+        )
+        result: dict[tuple[int, str], dict[dt.date, tuple[int, ...]]] = {}
+        for row in rows:
+            month = row["month"]
+            month = month.date() if isinstance(month, dt.datetime) else month
+            result.setdefault((row["unit_id"], row["line"]), {})[month] = tuple(row[f"sum_{name}"] or 0 for name in FLOW_FIELDS)
+        return result
+
+    return _per_refresh("unit-months", date_from, date_to, compute)
 
 
 @dataclass(frozen=True)

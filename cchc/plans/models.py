@@ -287,8 +287,10 @@ class Task(models.Model):
         return self.status in CLOSED_STATUSES
 
     def is_overdue(self, today: dt.date) -> bool:
-        """Whether one of its periods is open past its due date (uses prefetched periods when listing)."""
-        return any(period.is_overdue(today) for period in self.periods.all())
+        """Whether one of its periods is open past its due date (uses the periods prefetched as
+        ``period_list`` by ``selectors.plan_tasks`` when listing)."""
+        periods = self.period_list if hasattr(self, "period_list") else self.periods.all()
+        return any(period.is_overdue(today) for period in periods)
 
 
 class TaskPeriodQuerySet(ParticipationQuerySet):

@@ -61,17 +61,24 @@ def readable_task_ids(user, plan: Plan) -> set[int]:
 
 
 def plan_tasks(plan: Plan) -> QuerySet[Task]:
-    """The plan's tasks with everything a task row shows, in a fixed number of queries."""
+    """The plan's tasks with everything a task row shows, in a fixed number of queries.
+
+    Coordinators and periods come as plain lists (``coordinator_list``, ``period_list``): a
+    prefetch into the related managers costs a queryset per task, a tenth of the page for 500 tasks.
+    """
     return (
         plan.tasks.select_related("area", "lead_unit", "source_task__plan__unit")
-        .prefetch_related("coordinating_units", Prefetch("periods", queryset=TaskPeriod.objects.order_by("due_date", "pk")))
+        .prefetch_related(
+            Prefetch("coordinating_units", to_attr="coordinator_list"),
+            Prefetch("periods", queryset=TaskPeriod.objects.order_by("due_date", "pk"), to_attr="period_list"),
+        )
         .annotate(taken_up=Count("cascaded_tasks", distinct=True))
         .order_by("area__position", "area_id", "position", "pk")
     )
 
 
 def _matches_due(task: Task, due: str, today: dt.date) -> bool:
-    periods = list(task.periods.all())
+    periods = task.period_list
     if due == "overdue":
         return task.is_overdue(today)
     if due == "due_soon":

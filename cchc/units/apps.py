@@ -7,3 +7,8 @@ class UnitsConfig(AppConfig):
     label = "units"
     verbose_name = _("Units")
     nav = [(_("Units"), "units:tree")]
+
+    def ready(self):
+        from cchc.units import signals
+
+        signals.connect()

@@ -9,6 +9,7 @@ through ``visible_unit_ids`` or ``UnitScopedQuerySet.visible_to``; none re-imple
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,14 +30,26 @@ class UnitGraph:
     successors: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     #: (successor, predecessor) → id of the split that links them; a split divides the predecessor's data
     split_edges: dict[tuple[int, int], int] = field(default_factory=dict)
+    #: (valid_from, valid_to) of each unit
+    validity: dict[int, tuple[dt.date, dt.date | None]] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> UnitGraph:
+        """The graph as stored now; read once per request (see ``graph_memo_start``)."""
+        if getattr(_memo, "active", False):
+            if _memo.graph is None:
+                _memo.graph = cls.read()
+            return _memo.graph
+        return cls.read()
+
+    @classmethod
+    def read(cls) -> UnitGraph:
         from cchc.units.models import Unit, UnitChange
 
         graph = cls()
-        for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        for pk, parent_id, valid_from, valid_to in Unit.objects.order_by("pk").values_list("pk", "parent_id", "valid_from", "valid_to"):
             graph.parent[pk] = parent_id
+            graph.validity[pk] = (valid_from, valid_to)
             if parent_id is not None:
                 graph.children[parent_id].append(pk)
         before: dict[int, list[int]] = defaultdict(list)
@@ -92,6 +105,27 @@ class UnitGraph:
                 seen.add(current)
                 stack.extend(links.get(current, ()))
         return seen
+
+
+#: The graph read during the current request, per thread. A page asks for it from several
+#: selectors (the dashboard did seven times); any write to a unit or a reorganisation link in
+#: this thread forgets it (``cchc/units/signals.py``), so a request sees its own writes.
+_memo = threading.local()
+
+
+def graph_memo_start(**kwargs) -> None:
+    """From now on, ``UnitGraph.load`` in this thread reads the database once (request start)."""
+    _memo.active, _memo.graph = True, None
+
+
+def graph_memo_end(**kwargs) -> None:
+    """Back to reading the database on every ``UnitGraph.load`` (request end)."""
+    _memo.active, _memo.graph = False, None
+
+
+def graph_memo_forget(**kwargs) -> None:
+    """A unit or a reorganisation link changed: the next ``UnitGraph.load`` reads the database."""
+    _memo.graph = None
 
 
 def _cache(user) -> dict:

@@ -1,6 +1,12 @@
 """Small template helpers of the plans pages."""
 
+import html
+
 from django import template
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
@@ -20,3 +26,66 @@ def overdue(item, today):
 @register.filter
 def due_soon(period, today):
     return period.is_due_soon(today)
+
+
+def _escape(value) -> str:
+    """``conditional_escape`` without its lazy-string wrapper, which costs more than escaping itself."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+#: Stands for the task id in the task page's address, reversed once per table.
+_PK_PLACEHOLDER = 999_999_999_999
+
+
+@register.simple_tag
+def task_rows(tasks, readable_task_ids, status_labels, today):
+    """The ``<tr>`` rows of a plan's task table.
+
+    Written in Python rather than as a template loop: a plan of 500 tasks has some 15,000 cells
+    and lookups, which the template engine renders ten times slower. Every text is escaped; the
+    tasks come from ``selectors.plan_tasks`` (with ``coordinator_list`` and ``period_list``).
+    """
+    esc = _escape
+    url_pattern = reverse("plans:task", args=[_PK_PLACEHOLDER])
+    placeholder = str(_PK_PLACEHOLDER)
+    from_label, overdue_label, to_check_label = esc(gettext("From")), esc(gettext("overdue")), esc(gettext("to check"))
+    rows = []
+    for task in tasks:
+        number = esc(task.number)
+        title = esc(task.title)
+        if task.pk in readable_task_ids:
+            title = f'<a href="{url_pattern.replace(placeholder, str(task.pk))}">{title}</a>'
+        source = task.source_task
+        if source is not None:
+            title += (f'\n      <div class="muted small">{from_label}: {esc(source.plan.unit.name)} – '
+                      f"{esc(source.plan.number or source.plan.title)}</div>")
+        if task.taken_up:
+            label = ngettext("taken up by %(n)s unit", "taken up by %(n)s units", task.taken_up) % {"n": task.taken_up}
+            title += f'\n      <div class="muted small">{esc(label)}</div>'
+        coordinators = "; ".join(esc(unit.name) for unit in task.coordinator_list) or esc(task.coordinators_text)
+        timeframe = esc(task.timeframe or "—")
+        if task.timeframe_needs_review:
+            timeframe += f' <span class="badge warn" title="{esc(task.timeframe_review_reason)}">{to_check_label}</span>'
+        elif task.due_date:
+            timeframe += f'<div class="muted small">{task.due_date:%d/%m/%Y}</div>'
+        budget = esc(task.budget_source)
+        if task.budget_amount:
+            budget += f'<div class="small">{esc(floatformat(task.budget_amount, "0g"))} đ</div>'
+        late = f' <span class="badge closed">{overdue_label}</span>' if task.is_overdue(today) else ""
+        percent = int(task.percent)
+        rows.append(
+            f'<tr data-task="{number}" class="{"subtask" if task.parent_id else ""}">\n'
+            f"    <td>{number}</td>\n"
+            f"    <td>{title}</td>\n"
+            f'    <td>{"; ".join(esc(product) for product in task.products or ())}</td>\n'
+            f'    <td>{esc(task.lead_text or "—")}</td>\n'
+            f"    <td>{coordinators}</td>\n"
+            f"    <td>{timeframe}</td>\n"
+            f"    <td>{budget}</td>\n"
+            f'    <td><span class="badge status-{esc(task.status)}">{esc(status_labels.get(task.status, task.status))}</span>'
+            f'{late}<progress class="progress" value="{percent}" max="100" title="{percent}%">{percent}%</progress></td>\n'
+            "  </tr>"
+        )
+    return mark_safe("\n  ".join(rows))  # noqa: S308 - every value above is escaped

@@ -269,6 +269,6 @@ class TestDossierListQueries(WithDossiers, PersonaPageCase):
         client.get(self.url())
         add_more = [{"code": f"MORE-{i}", "received_at": "05/03/2025"} for i in range(20)]
         make_dossiers(self.world.dept_a, self.world.procedure, *add_more)
-        with self.assertNumQueries(14) as context:  # session, user, scope (graph twice: rows and form choices), count, page
+        with self.assertNumQueries(11) as context:  # session, user, scope (the unit graph read once per request), count, page
             client.get(self.url())
-        self.assertEqual(len(context.captured_queries), 14)
+        self.assertEqual(len(context.captured_queries), 11)
