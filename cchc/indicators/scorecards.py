@@ -1,0 +1,224 @@
+"""Reads for the QĐ 766 scorecard and the TT 01/2018 evaluation of units: every unit of a window in one pass.
+
+``unit_scores(units=…, date_from=…, date_to=…)`` answers for any number of units with a fixed
+number of queries, whatever their count: the day aggregates (dashboard totals), one grouped pass
+over the window's dossiers by (unit, procedure), the catalogue, the publications and the rules.
+Each unit then sums the rows of the units whose data rolls up into it (``data_unit_ids``) and
+scores them with the pure modules ``score766`` and ``tt01``.
+
+What counts for a unit:
+
+* the procedures that apply to it: those published by it, by a unit above it or below it
+  (as ``selectors.catalogue_ratio``);
+* its dossiers: those of its subtree and merged predecessors for the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from cchc.indicators import catalogue, score766, tt01
+from cchc.indicators.formulas import Ratio
+from cchc.indicators.models import ScoringRule
+from cchc.indicators.selectors import data_unit_ids, totals_for_units
+from cchc.procedures import calendars
+from cchc.procedures.choices import Channel, OnlineLevel
+from cchc.procedures.models import PUBLICATION_COMPONENTS, Dossier, Procedure, ProcedurePublication
+from cchc.units.models import Unit
+from cchc.units.scoping import UnitGraph
+
+#: Dossier sums of one (unit, procedure) for the window, in this order.
+_SUMS = (
+    "received", "online", "paid", "reused", "shared", "population", "resolved", "online_late",
+    "t1", "t2", "n2", "t3", "t4", "n4", "t7", "n7",
+)
+_RESOLVED = ("early", "on_time", "late")
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    unit: Unit
+    values: dict  # indicator code → Ratio, or None (no data)
+    scorecard: score766.Scorecard
+    evaluation: tt01.AgencyEvaluation
+
+
+def scoring_rules() -> tuple[score766.Rule, ...]:
+    """The rules of the editable table; the defaults when it is empty."""
+    rows = ScoringRule.objects.order_by("position", "code")
+    rules = tuple(
+        score766.Rule(r.code, int(r.code[0]), r.name, r.max_points, r.full_at, r.confirmed, r.source) for r in rows
+    )
+    return rules or score766.DEFAULT_RULES
+
+
+def _dossier_sums(unit_ids: set[int], date_from: dt.date, date_to: dt.date) -> dict[int, dict[int, tuple]]:
+    """unit id → procedure id → the ``_SUMS`` of its dossiers touching the window (one grouped query)."""
+    received = Q(received_on__gte=date_from)
+    resolved = Q(finished_on__gte=date_from, finished_on__lte=date_to, outcome__in=_RESOLVED)
+    online = Q(channel=Channel.ONLINE)
+    open_overdue = (Q(finished_on__isnull=True) | Q(finished_on__gt=date_to)) & Q(overdue_from__lte=date_to)
+    late = Q(finished_on__gte=date_from, finished_on__lte=date_to, outcome="late")
+    outcome_points = Case(When(outcome="early", then=Value(2)), When(outcome="on_time", then=Value(1)),
+                          default=Value(0), output_field=IntegerField())
+    contact_points = Case(When(supplement_requests=0, then=Value(2)), When(supplement_requests=1, then=Value(1)),
+                          default=Value(0), output_field=IntegerField())
+    rows = (
+        Dossier.objects.filter(unit_id__in=unit_ids, received_on__lte=date_to)
+        .filter(Q(finished_on__isnull=True) | Q(finished_on__gte=date_from))
+        .values("unit_id", "procedure_id")
+        .order_by()
+        .annotate(
+            received=Count("pk", filter=received),
+            online=Count("pk", filter=received & online),
+            paid=Count("pk", filter=received & Q(paid_online=True, owes_fee=True)),
+            reused=Count("pk", filter=received & Q(reused_digitised_data=True)),
+            shared=Count("pk", filter=received & Q(shared_data=True)),
+            population=Count("pk", filter=received & Q(population_data=True)),
+            resolved=Count("pk", filter=resolved),
+            online_late=Count("pk", filter=online & (late | open_overdue)),
+            t1=Sum(Coalesce("evaluation__total_time", outcome_points), filter=resolved),
+            t2=Sum("evaluation__agency_time", filter=resolved),
+            n2=Count("evaluation__agency_time", filter=resolved),
+            t3=Sum(Coalesce("evaluation__contacts", contact_points), filter=resolved),
+            t4=Sum("evaluation__agencies_contacted", filter=resolved),
+            n4=Count("evaluation__agencies_contacted", filter=resolved),
+            t7=Sum("evaluation__attitude", filter=resolved),
+            n7=Count("evaluation__attitude", filter=resolved),
+        )
+    )
+    result: dict[int, dict[int, tuple]] = defaultdict(dict)
+    for row in rows:
+        result[row["unit_id"]][row["procedure_id"]] = tuple(row[name] or 0 for name in _SUMS)
+    return result
+
+
+@dataclass(frozen=True)
+class _ProcedureFacts:
+    online: bool
+    fee: bool
+    on_time_11: bool | None
+    on_time_12: bool | None
+    complete: bool | None
+    publication_points: int | None  # TT 01/2018 index 6
+
+
+def _procedure_facts(date_from: dt.date, date_to: dt.date) -> tuple[dict[int, list[int]], dict[int, _ProcedureFacts]]:
+    """Procedures by publishing unit, and each procedure's catalogue and publication facts for the window."""
+    publications = defaultdict(list)
+    fields = ("procedure_id", "decision_date", "legal_basis_effective_on", "national_database_published_on",
+              "posted_at_one_stop", *PUBLICATION_COMPONENTS)
+    for row in ProcedurePublication.objects.filter(decision_date__lte=date_to).values(*fields):
+        publications[row["procedure_id"]].append(row)
+    calendar = calendars.calendar_book().version_on(date_to).calendar
+    by_owner: dict[int, list[int]] = defaultdict(list)
+    facts = {}
+    for pk, unit_id, level, fee in Procedure.objects.values_list("pk", "unit_id", "online_level", "fee"):
+        by_owner[unit_id].append(pk)
+        rows = publications.get(pk, [])
+        items = [
+            score766.Publication(r["decision_date"], r["legal_basis_effective_on"], r["national_database_published_on"],
+                                 all(r[name] for name in PUBLICATION_COMPONENTS))
+            for r in rows
+        ]
+        on_time_11, on_time_12, complete = score766.publication_status(
+            items, date_from=date_from, date_to=date_to, add_working_days=calendar.add_working_days
+        )
+        latest = max(rows, key=lambda r: r["decision_date"]) if rows else None
+        points = None if latest is None else tt01.publication_points(
+            posted_at_one_stop=latest["posted_at_one_stop"],
+            published_electronically=latest["national_database_published_on"] is not None,
+        )
+        facts[pk] = _ProcedureFacts(level != OnlineLevel.NONE, fee > 0, on_time_11, on_time_12, complete, points)
+    return by_owner, facts
+
+
+def _share(facts: Iterable[bool | None]) -> Ratio:
+    counted = [f for f in facts if f is not None]
+    return Ratio(sum(1 for f in counted if f), len(counted))
+
+
+def unit_scores(*, units: Iterable[Unit], date_from: dt.date, date_to: dt.date) -> dict[int, UnitScore]:
+    """The QĐ 766 scorecard and the TT 01/2018 evaluation of each unit for the window, by unit id."""
+    units = list(units)
+    rules = scoring_rules()
+    members = data_unit_ids(units, date_from, date_to)
+    totals = totals_for_units(units=units, date_from=date_from, date_to=date_to)
+    sums = _dossier_sums(set().union(*members.values()) if members else set(), date_from, date_to)
+    by_owner, facts = _procedure_facts(date_from, date_to)
+    graph = UnitGraph.load()
+    result = {}
+    for unit in units:
+        owners = graph.descendants(unit.pk) | set(graph.ancestors(unit.pk))
+        applying = [pk for owner in owners for pk in by_owner.get(owner, ())]
+        per_procedure: dict[int, list[int]] = {}
+        for member in members[unit.pk]:
+            for procedure_id, row in sums.get(member, {}).items():
+                current = per_procedure.setdefault(procedure_id, [0] * len(_SUMS))
+                for position, value in enumerate(row):
+                    current[position] += value
+        column = {name: sum(row[i] for row in per_procedure.values()) for i, name in enumerate(_SUMS)}
+        result[unit.pk] = _score_unit(unit, rules, totals[unit.pk], column, per_procedure, applying, facts)
+    return result
+
+
+def _score_unit(unit, rules, totals, column, per_procedure, applying, facts) -> UnitScore:
+    index = _SUMS.index
+    online_procedures = [pk for pk in applying if facts[pk].online]
+    fee_procedures = [pk for pk in applying if facts[pk].fee]
+    used_online = {pk for pk, row in per_procedure.items() if row[index("online")]}
+    paid = {pk for pk, row in per_procedure.items() if row[index("paid")]}
+    received = column["received"]
+    values = {
+        "1.1": _share(facts[pk].on_time_11 for pk in applying),
+        "1.2": _share(facts[pk].on_time_12 for pk in applying),
+        "1.3": _share(facts[pk].complete for pk in applying),
+        "1.4": None,  # synchronisation to the national portal is not recorded yet
+        "2.1": catalogue.compute("on_time_rate_766", totals),
+        "2.2": catalogue.compute("average_resolution_days", totals),
+        "3.1": Ratio(len(online_procedures), len(applying)),
+        "3.2": Ratio(sum(1 for pk in online_procedures if pk in used_online), len(online_procedures)),
+        "3.3": catalogue.compute("online_share", totals),
+        "3.5": Ratio(sum(1 for pk in fee_procedures if pk in paid), len(fee_procedures)),
+        "3.6": catalogue.compute("online_payment_share", totals),
+        "4.1": catalogue.compute("electronic_result_share", totals),
+        "4.2": catalogue.compute("digitisation_share", totals),
+        "4.3": Ratio(column["reused"], received),
+        "4.4": Ratio(column["shared"], received),
+        "4.5": Ratio(column["population"], received),
+        # group 5: petitions and ratings are not in the system yet ("chưa có dữ liệu")
+        "5.1": None, "5.2": None, "5.3": None, "5.4": None,
+    }
+    publication_total = publication_count = 0
+    for pk, row in per_procedure.items():
+        points = facts[pk].publication_points if pk in facts else None
+        if points is not None:
+            publication_total += points * row[index("resolved")]
+            publication_count += row[index("resolved")]
+    resolved = column["resolved"]
+    evaluation = tt01.evaluate(
+        per_dossier={
+            1: (column["t1"], resolved),
+            2: (column["t2"], column["n2"]),
+            3: (column["t3"], resolved),
+            4: (column["t4"], column["n4"]),
+            6: (publication_total, publication_count),
+            7: (column["t7"], column["n7"]),
+        },
+        online=tt01.online_service_points(
+            online_procedures=Ratio(len(online_procedures), len(applying)),
+            online_dossiers=Ratio(column["online"], received),
+            online_late=column["online_late"],
+        ),
+    )
+    return UnitScore(unit, values, score766.score(values, rules), evaluation)
+
+
+def unit_score(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> UnitScore:
+    return unit_scores(units=[unit], date_from=date_from, date_to=date_to)[unit.pk]
