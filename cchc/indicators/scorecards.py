@@ -144,36 +144,66 @@ def _share(facts: Iterable[bool | None]) -> Ratio:
     return Ratio(sum(1 for f in counted if f), len(counted))
 
 
+@dataclass
+class _MemberSums:
+    """One data unit's dossier sums for the window, ready to be added up the hierarchy."""
+
+    column: list[int]
+    used_online: set[int]  # procedures with an online dossier received in the window
+    paid: set[int]  # procedures with a dossier paid online
+    publication: list[int]  # TT 01/2018 index 6: [points × resolved, resolved] over published procedures
+
+
+def _member_sums(sums: dict[int, dict[int, tuple]], facts: dict[int, _ProcedureFacts]) -> dict[int, _MemberSums]:
+    online, paid, resolved = _SUMS.index("online"), _SUMS.index("paid"), _SUMS.index("resolved")
+    result = {}
+    for unit_id, by_procedure in sums.items():
+        column = [0] * len(_SUMS)
+        publication = [0, 0]
+        for procedure_id, row in by_procedure.items():
+            for position, value in enumerate(row):
+                column[position] += value
+            points = facts[procedure_id].publication_points if procedure_id in facts else None
+            if points is not None:
+                publication[0] += points * row[resolved]
+                publication[1] += row[resolved]
+        result[unit_id] = _MemberSums(
+            column,
+            {pk for pk, row in by_procedure.items() if row[online]},
+            {pk for pk, row in by_procedure.items() if row[paid]},
+            publication,
+        )
+    return result
+
+
 def unit_scores(*, units: Iterable[Unit], date_from: dt.date, date_to: dt.date) -> dict[int, UnitScore]:
     """The QĐ 766 scorecard and the TT 01/2018 evaluation of each unit for the window, by unit id."""
     units = list(units)
     rules = scoring_rules()
     members = data_unit_ids(units, date_from, date_to)
     totals = totals_for_units(units=units, date_from=date_from, date_to=date_to)
-    sums = _dossier_sums(set().union(*members.values()) if members else set(), date_from, date_to)
     by_owner, facts = _procedure_facts(date_from, date_to)
+    sums = _member_sums(_dossier_sums(set().union(*members.values()) if members else set(), date_from, date_to), facts)
     graph = UnitGraph.load()
     result = {}
     for unit in units:
         owners = graph.descendants(unit.pk) | set(graph.ancestors(unit.pk))
         applying = [pk for owner in owners for pk in by_owner.get(owner, ())]
-        per_procedure: dict[int, list[int]] = {}
-        for member in members[unit.pk]:
-            for procedure_id, row in sums.get(member, {}).items():
-                current = per_procedure.setdefault(procedure_id, [0] * len(_SUMS))
-                for position, value in enumerate(row):
-                    current[position] += value
-        column = {name: sum(row[i] for row in per_procedure.values()) for i, name in enumerate(_SUMS)}
-        result[unit.pk] = _score_unit(unit, rules, totals[unit.pk], column, per_procedure, applying, facts)
+        parts = [sums[member] for member in members[unit.pk] if member in sums]
+        merged = _MemberSums(
+            [sum(column) for column in zip(*(p.column for p in parts), strict=True)] if parts else [0] * len(_SUMS),
+            set().union(*(p.used_online for p in parts)),
+            set().union(*(p.paid for p in parts)),
+            [sum(p.publication[0] for p in parts), sum(p.publication[1] for p in parts)],
+        )
+        result[unit.pk] = _score_unit(unit, rules, totals[unit.pk], merged, applying, facts)
     return result
 
 
-def _score_unit(unit, rules, totals, column, per_procedure, applying, facts) -> UnitScore:
-    index = _SUMS.index
+def _score_unit(unit, rules, totals, sums: _MemberSums, applying, facts) -> UnitScore:
+    column = dict(zip(_SUMS, sums.column, strict=True))
     online_procedures = [pk for pk in applying if facts[pk].online]
     fee_procedures = [pk for pk in applying if facts[pk].fee]
-    used_online = {pk for pk, row in per_procedure.items() if row[index("online")]}
-    paid = {pk for pk, row in per_procedure.items() if row[index("paid")]}
     received = column["received"]
     values = {
         "1.1": _share(facts[pk].on_time_11 for pk in applying),
@@ -183,9 +213,9 @@ def _score_unit(unit, rules, totals, column, per_procedure, applying, facts) -> 
         "2.1": catalogue.compute("on_time_rate_766", totals),
         "2.2": catalogue.compute("average_resolution_days", totals),
         "3.1": Ratio(len(online_procedures), len(applying)),
-        "3.2": Ratio(sum(1 for pk in online_procedures if pk in used_online), len(online_procedures)),
+        "3.2": Ratio(sum(1 for pk in online_procedures if pk in sums.used_online), len(online_procedures)),
         "3.3": catalogue.compute("online_share", totals),
-        "3.5": Ratio(sum(1 for pk in fee_procedures if pk in paid), len(fee_procedures)),
+        "3.5": Ratio(sum(1 for pk in fee_procedures if pk in sums.paid), len(fee_procedures)),
         "3.6": catalogue.compute("online_payment_share", totals),
         "4.1": catalogue.compute("electronic_result_share", totals),
         "4.2": catalogue.compute("digitisation_share", totals),
@@ -195,12 +225,6 @@ def _score_unit(unit, rules, totals, column, per_procedure, applying, facts) -> 
         # group 5: petitions and ratings are not in the system yet ("chưa có dữ liệu")
         "5.1": None, "5.2": None, "5.3": None, "5.4": None,
     }
-    publication_total = publication_count = 0
-    for pk, row in per_procedure.items():
-        points = facts[pk].publication_points if pk in facts else None
-        if points is not None:
-            publication_total += points * row[index("resolved")]
-            publication_count += row[index("resolved")]
     resolved = column["resolved"]
     evaluation = tt01.evaluate(
         per_dossier={
@@ -208,7 +232,7 @@ def _score_unit(unit, rules, totals, column, per_procedure, applying, facts) -> 
             2: (column["t2"], column["n2"]),
             3: (column["t3"], resolved),
             4: (column["t4"], column["n4"]),
-            6: (publication_total, publication_count),
+            6: tuple(sums.publication),
             7: (column["t7"], column["n7"]),
         },
         online=tt01.online_service_points(
