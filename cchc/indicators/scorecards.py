@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
@@ -93,9 +94,14 @@ def _dossier_sums(unit_ids: set[int], date_from: dt.date, date_to: dt.date) -> d
             n7=Count("evaluation__attitude", filter=resolved),
         )
     )
+    # Plain rows straight from the cursor: the ORM's per-value converters cost more than the query here.
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
     result: dict[int, dict[int, tuple]] = defaultdict(dict)
-    for row in rows:
-        result[row["unit_id"]][row["procedure_id"]] = tuple(row[name] or 0 for name in _SUMS)
+    for unit_id, procedure_id, *values in fetched:
+        result[unit_id][procedure_id] = tuple(int(value or 0) for value in values)
     return result
 
 
@@ -186,9 +192,13 @@ def unit_scores(*, units: Iterable[Unit], date_from: dt.date, date_to: dt.date) 
     sums = _member_sums(_dossier_sums(set().union(*members.values()) if members else set(), date_from, date_to), facts)
     graph = UnitGraph.load()
     result = {}
+    by_catalogue: dict[tuple, tuple] = {}  # most units share their catalogue (the province's): compute it once
     for unit in units:
         owners = graph.descendants(unit.pk) | set(graph.ancestors(unit.pk))
-        applying = [pk for owner in owners for pk in by_owner.get(owner, ())]
+        key = tuple(sorted(owner for owner in owners if owner in by_owner))
+        if key not in by_catalogue:
+            by_catalogue[key] = _catalogue_values([pk for owner in key for pk in by_owner[owner]], facts)
+        applying = by_catalogue[key]
         parts = [sums[member] for member in members[unit.pk] if member in sums]
         merged = _MemberSums(
             [sum(column) for column in zip(*(p.column for p in parts), strict=True)] if parts else [0] * len(_SUMS),
@@ -200,19 +210,28 @@ def unit_scores(*, units: Iterable[Unit], date_from: dt.date, date_to: dt.date) 
     return result
 
 
-def _score_unit(unit, rules, totals, sums: _MemberSums, applying, facts) -> UnitScore:
-    column = dict(zip(_SUMS, sums.column, strict=True))
+def _catalogue_values(applying: list[int], facts: dict[int, _ProcedureFacts]) -> tuple[dict, list[int], list[int]]:
+    """Group 1 and 3.1 values of a set of applying procedures, with its online and fee procedures."""
     online_procedures = [pk for pk in applying if facts[pk].online]
     fee_procedures = [pk for pk in applying if facts[pk].fee]
-    received = column["received"]
     values = {
         "1.1": _share(facts[pk].on_time_11 for pk in applying),
         "1.2": _share(facts[pk].on_time_12 for pk in applying),
         "1.3": _share(facts[pk].complete for pk in applying),
+        "3.1": Ratio(len(online_procedures), len(applying)),
+    }
+    return values, online_procedures, fee_procedures
+
+
+def _score_unit(unit, rules, totals, sums: _MemberSums, applying, facts) -> UnitScore:
+    column = dict(zip(_SUMS, sums.column, strict=True))
+    catalogue_values, online_procedures, fee_procedures = applying
+    received = column["received"]
+    values = {
+        **catalogue_values,
         "1.4": None,  # synchronisation to the national portal is not recorded yet
         "2.1": catalogue.compute("on_time_rate_766", totals),
         "2.2": catalogue.compute("average_resolution_days", totals),
-        "3.1": Ratio(len(online_procedures), len(applying)),
         "3.2": Ratio(sum(1 for pk in online_procedures if pk in sums.used_online), len(online_procedures)),
         "3.3": catalogue.compute("online_share", totals),
         "3.5": Ratio(sum(1 for pk in fee_procedures if pk in sums.paid), len(fee_procedures)),
@@ -236,7 +255,7 @@ def _score_unit(unit, rules, totals, sums: _MemberSums, applying, facts) -> Unit
             7: (column["t7"], column["n7"]),
         },
         online=tt01.online_service_points(
-            online_procedures=Ratio(len(online_procedures), len(applying)),
+            online_procedures=catalogue_values["3.1"],
             online_dossiers=Ratio(column["online"], received),
             online_late=column["online_late"],
         ),
