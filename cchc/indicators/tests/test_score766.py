@@ -203,3 +203,29 @@ def test_the_same_dossiers_by_tt01(hand_case):
         9: Decimal("0"),  # 75% of procedures and 40% of dossiers online, but D3 online and late
     }
     assert (evaluation.total, evaluation.maximum, evaluation.grade) == (Decimal("7.8"), 14, "Trung bình")
+
+
+# -- group 1 per procedure --------------------------------------------------------------------------
+
+
+def _status(*publications, window=Q1):
+    from cchc.procedures.workdays import WorkCalendar
+
+    return score766.publication_status(publications, date_from=window[0], date_to=window[1],
+                                       add_working_days=WorkCalendar.official().add_working_days)
+
+
+def test_a_decision_exactly_five_working_days_before_its_legal_basis_is_on_time():
+    # legal basis Mon 17/03/2025: five working days before is Mon 10/03; Tue 11/03 is late.
+    on_time = score766.Publication(dt.date(2025, 3, 10), dt.date(2025, 3, 17), dt.date(2025, 3, 17), True)
+    late = score766.Publication(dt.date(2025, 3, 11), dt.date(2025, 3, 17), dt.date(2025, 3, 18), True)
+    assert _status(on_time) == (True, True, True)
+    assert _status(late)[0] is False
+    assert _status(on_time, late)[0] is False  # late once in the window: late for the window
+
+
+def test_a_decision_not_yet_public_counts_late_only_once_its_deadline_has_passed():
+    # decided Mon 24/03/2025: public by Mon 31/03 (5 working days) — the window's last day.
+    pending = score766.Publication(dt.date(2025, 3, 24), None, None, False)
+    assert _status(pending) == (None, False, False)
+    assert _status(pending, window=(dt.date(2025, 1, 1), dt.date(2025, 3, 28))) == (None, None, False)
