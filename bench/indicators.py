@@ -11,6 +11,8 @@ channels and lateness at plausible rates) as a CSV file, then prints:
 * ``indicators_quarter_s``: every metric for every unit of the city for the second quarter, and
   ``duckdb_quarter_s``: the same figures as one DuckDB query over the dossiers exported to Parquet
   (``pip install -e .[bench]``; skipped otherwise);
+* ``score766_quarter_s``: the QĐ 766 100-point scorecard (and the TT 01/2018 indices) of every
+  unit of the city for the second quarter, one pass (``cchc.indicators.scorecards.unit_scores``);
 * ``incremental_10k_s``: ``aggregates_refresh()`` after 10,000 more dossiers.
 
 Usage: ``python bench/indicators.py [--dossiers N]``; ``DATABASE_URL=postgres://…`` for PostgreSQL.
@@ -41,6 +43,7 @@ vendor = setup_django()
 from django.db import connection  # noqa: E402
 
 from cchc.indicators import catalogue  # noqa: E402
+from cchc.indicators.scorecards import unit_scores  # noqa: E402
 from cchc.indicators.selectors import totals_for_units  # noqa: E402
 from cchc.indicators.services import aggregates_rebuild, aggregates_refresh  # noqa: E402
 from cchc.procedures.deadlines import DeadlineIndex  # noqa: E402
@@ -94,7 +97,7 @@ def working_days_of(first: date, last: date) -> list[date]:
 
 HEADER = ["code", "procedure", "unit", "received_at", "channel", "status", "finished_at", "supplement_requests",
           "supplement_requested_at", "supplement_completed_at", "fee_amount", "paid_online", "components_digitised",
-          "electronic_result", "apology_issued_on"]
+          "electronic_result", "apology_issued_on", "reused_digitised_data", "shared_data", "population_data"]
 
 
 def dossier_row(serial: int, unit: str, procedure: tuple, day: date, horizon: date) -> list:
@@ -134,6 +137,7 @@ def dossier_row(serial: int, unit: str, procedure: tuple, day: date, horizon: da
         received.isoformat(sep=" "), channel, status, finished.isoformat(sep=" ") if finished else "", supplements,
         requested, completed, fee, "1" if paid else "0", "1" if rng.random() < 0.7 else "0",
         "1" if rng.random() < 0.6 else "0", (due - timedelta(days=1)).isoformat() if late and rng.random() < 0.5 else "",
+        "1" if rng.random() < 0.4 else "0", "1" if rng.random() < 0.2 else "0", "1" if rng.random() < 0.5 else "0",
     ]
 
 
@@ -231,7 +235,7 @@ def duckdb_quarter_s(units: list[Unit]) -> float | None:
         return None
     columns = ["unit_id", "received_on", "finished_on", "channel", "outcome", "overdue_from", "resolution_days",
                "counts_online", "owes_fee", "paid_online", "counts_digitised", "needs_electronic_result",
-               "electronic_result", "apology_issued_on"]
+               "electronic_result", "apology_issued_on", "reused_digitised_data", "shared_data", "population_data"]
     export = WORKDIR / "dossiers.csv"
     with export.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -280,6 +284,9 @@ def main() -> None:
     quarter, count = timed(all_indicators, units)
     emit("indicators_quarter_units", count)
     emit("indicators_quarter_s", quarter)
+    scores_seconds, scores = timed(unit_scores, units=units, date_from=QUARTER[0], date_to=QUARTER[1])
+    emit("score766_quarter_units", len(scores))
+    emit("score766_quarter_s", scores_seconds)
     duck = duckdb_quarter_s(units)
     if duck is None:
         emit("duckdb_quarter_s", "skipped (pip install duckdb)")

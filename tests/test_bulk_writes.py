@@ -34,7 +34,14 @@ from django.test import TestCase
 from django.urls import reverse
 
 from cchc.core.testing.personas import World, build_world
-from cchc.procedures.models import Dossier, DossierChange, DossierChangeMark, IngestBatch, Procedure
+from cchc.procedures.models import (
+    Dossier,
+    DossierChange,
+    DossierChangeMark,
+    IngestBatch,
+    Procedure,
+    ProcedurePublication,
+)
 from cchc.procedures.tests.world import add_dossiers
 
 
@@ -77,6 +84,9 @@ TAKEOVER_ITEM = {"code": "SXD-LATE", "procedure": "1.000001", "unit": "TN-XM", "
 CATALOGUE_CSV = ("Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thời hạn giải quyết,Đơn vị tính thời hạn,"
                  "Mức độ dịch vụ công trực tuyến\n1.000001,Thủ tục đổi tên,Xây dựng,Cấp tỉnh,1,Ngày làm việc,Toàn trình\n")
 
+# Publication facts of the province's entry 1.000001, sent by Sở Xây dựng's head.
+PUBLICATION_CSV = "Mã thủ tục,Số quyết định công bố,Ngày quyết định công bố\n1.000001,12/QĐ-UBND,03/02/2025\n"
+
 BULK_WRITE_CASES: list[BulkWriteCase] = [
     BulkWriteCase(
         name="dossier file import",
@@ -99,6 +109,16 @@ BULK_WRITE_CASES: list[BulkWriteCase] = [
         state=procedures_state,
     ),
     BulkWriteCase(
+        name="procedure publication file import",
+        persona="head",
+        setup=add_dossiers,
+        send=lambda case, client: client.post(reverse("procedures:publication_import"),
+                                              {"unit": case.world.dept_a.pk, "file": _csv(PUBLICATION_CSV)}),
+        status=200,
+        refusal="Dòng 2: mã thủ tục &#x27;1.000001&#x27; không có trong danh mục của mã đơn vị &#x27;TN-SXD&#x27;.",
+        state=lambda: (procedures_state(), list(ProcedurePublication.objects.values())),
+    ),
+    BulkWriteCase(
         name="procedure catalogue file import",
         persona="head",
         setup=add_dossiers,
@@ -118,6 +138,7 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
     "cchc/procedures/services.py:_copy_or_insert": ("dossier file import", "dossier API batch"),
     "cchc/procedures/services.py:_copy_dossiers": ("dossier file import", "dossier API batch"),
     "cchc/procedures/services.py:procedures_import": ("procedure catalogue file import",),
+    "cchc/procedures/publications.py:procedure_publications_import": ("procedure publication file import",),
     "cchc/procedures/calendars.py:due_rule": "due-date rules belong to no unit; get_or_create on the rule id",
     "cchc/procedures/calendars.py:source_due_rule": "due-date rules belong to no unit; get_or_create on the rule id",
     "cchc/indicators/services.py:_recompute": "aggregates recomputed from stored dossiers by the background refresh; no user input",

@@ -9,6 +9,9 @@ events, so no window needs a pass over the dossiers.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -201,3 +204,35 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric_id} {self.date_from:%d/%m/%Y}–{self.date_to:%d/%m/%Y}"
+
+
+class ScoringRule(models.Model):
+    """How one QĐ 766 indicator earns points (quy tắc tính điểm chỉ số 766): its maximum and full-points threshold.
+
+    Loaded from ``cchc.indicators.score766.DEFAULT_RULES``; ``confirmed`` says whether a source
+    confirms the figures (tthc_indicators.md §4.1–4.2). Empty table: the defaults apply.
+    """
+
+    code = models.CharField(_("indicator"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    max_points = models.DecimalField(_("maximum points"), max_digits=5, decimal_places=2,
+                                     validators=[MinValueValidator(0)])
+    full_at = models.DecimalField(
+        _("full points from (%)"), max_digits=5, decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(100)],
+        help_text=_("At or above this rate the indicator earns its maximum; below it, rate × maximum / threshold."),
+    )
+    confirmed = models.BooleanField(_("confirmed by a source"), default=False)
+    source = models.TextField(_("source"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
+
+    objects = CatalogueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("QĐ 766 scoring rule")
+        verbose_name_plural = _("QĐ 766 scoring rules")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"

@@ -247,3 +247,12 @@ def indicator_values_record(*, unit, date_from: dt.date, date_to: dt.date, actor
         )
         recorded.append(value)
     return recorded
+
+
+@transaction.atomic
+def scoring_rule_save(*, rule, actor):
+    """Record an edited QĐ 766 scoring rule (points, threshold, whether a source confirms it), with its author."""
+    rule.full_clean()
+    rule._history_user = actor
+    rule.save()
+    return rule

@@ -11,9 +11,11 @@ from django.views import generic
 
 from cchc.core.views import ScopedDetailView, ScopedListView, ScopedMixin
 from cchc.core.xlsx import table_response
-from cchc.indicators import catalogue, selectors
+from cchc.indicators import catalogue, scorecards, selectors, tt01
 from cchc.indicators.forms import WindowForm
+from cchc.indicators.formulas import NO_VALUE, format_decimal_vi, round_half_up
 from cchc.indicators.models import Metric
+from cchc.indicators.score766 import Status, check_rules
 from cchc.procedures.models import Procedure
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
@@ -211,6 +213,53 @@ class ProcedureBreakdownView(WindowMixin, ScopedDetailView):
         return super().get_context_data(
             form=self.window_form(), date_from=date_from, date_to=date_to, window_query=self.window_query(),
             rows=self.rows(), **kwargs,
+        )
+
+
+def _points(value) -> str:
+    return NO_VALUE if value is None else format_decimal_vi(value, 2)
+
+
+class ScorecardView(WindowMixin, ScopedDetailView):
+    """One unit and period: the QĐ 766 indicators with their value, points and points lost, and the
+    TT 01/2018 indices of the same dossiers with the class they give."""
+
+    template_name = "indicators/scorecard.html"
+    queryset = Unit.objects.all()
+    context_object_name = "unit"
+
+    def get_context_data(self, **kwargs):
+        date_from, date_to = self.window()
+        result = scorecards.unit_score(unit=self.object, date_from=date_from, date_to=date_to)
+        card = result.scorecard
+        groups = []
+        for group in card.groups:
+            rows = []
+            for item in group.indicators:
+                if item.status == Status.NO_DATA:
+                    value = _("no data yet")
+                elif item.rule.code == "2.2":
+                    value = catalogue.display("average_resolution_days", item.ratio)
+                else:
+                    value = item.ratio.display()
+                rows.append({
+                    "item": item, "value": value,
+                    "fraction": f"{item.ratio.numerator}/{item.ratio.denominator}" if item.ratio is not None else "",
+                    "points": _points(item.rounded_points()), "lost": _points(item.rounded_lost()),
+                    "maximum": _points(item.rule.max_points),
+                })
+            groups.append({"group": group, "rows": rows, "points": _points(round_half_up(group.points)),
+                           "lost": _points(round_half_up(group.lost)), "maximum": _points(group.maximum),
+                           "not_measurable": _points(round_half_up(group.not_measurable))})
+        evaluation = result.evaluation
+        return super().get_context_data(
+            form=self.window_form(), date_from=date_from, date_to=date_to, window_query=self.window_query(),
+            groups=groups, total=_points(round_half_up(card.total)), lost=_points(round_half_up(card.lost)),
+            not_measurable=_points(round_half_up(card.not_measurable)), measurable=_points(round_half_up(card.measurable)),
+            rule_problems=check_rules(item.rule for item in card.indicators),
+            tt01_rows=[(number, name, evaluation.indices[number]) for number, name in tt01.INDICES.items()],
+            tt01_total=format_decimal_vi(evaluation.total, 1), tt01_maximum=evaluation.maximum,
+            tt01_grade=evaluation.grade, **kwargs,
         )
 
 

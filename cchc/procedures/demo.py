@@ -19,6 +19,7 @@ from cchc.procedures.choices import BatchSource, ProcedureLevel
 from cchc.procedures.deadlines import DeadlineIndex
 from cchc.procedures.models import Procedure
 from cchc.procedures.parsing import LOCAL_TZ
+from cchc.procedures.publications import procedure_publications_import
 from cchc.procedures.services import dossiers_ingest, procedures_import
 from cchc.procedures.workdays import WorkCalendar
 from cchc.units.models import Unit, UnitKind
@@ -68,6 +69,7 @@ def load(*, created: bool) -> None:
     if city is None or Procedure.objects.filter(is_demo=True).exists():
         return
     procedures_import(records=_catalogue_records(), unit=city, actor=None, is_demo=True)
+    procedure_publications_import(records=_publication_records(), unit=city, actor=None)
     dossiers_ingest(
         records=enumerate(_dossiers(), start=1), actor=None, unit=city, source=BatchSource.DEMO,
         name="Dữ liệu minh họa 2025–2026", is_demo=True,
@@ -80,6 +82,20 @@ def _catalogue_records():
         yield line, {
             "code": code, "name": name, "sector": sector, "level": level, "processing_time": str(days),
             "processing_unit": "working_day", "online_level": online, "fee": str(fee), "paper_result": paper,
+        }
+
+
+def _publication_records():
+    """One publication decision per procedure: a few published late, made public late or incomplete (QĐ 766 group 1)."""
+    for position, row in enumerate(CATALOGUE):
+        decided = dt.date(2025, 2, 3) + dt.timedelta(days=7 * position)
+        parts = dict.fromkeys(("shows_name", "shows_steps", "shows_methods", "shows_dossier", "shows_time_limit",
+                               "shows_applicants"), True)
+        yield position + 2, {
+            "procedure": row[0], "decision_number": f"{100 + position}/QĐ-UBND", "decision_date": decided,
+            "legal_basis_effective_on": decided + dt.timedelta(days=3 if position % 4 == 3 else 15),
+            "national_database_published_on": decided + dt.timedelta(days=12 if position % 5 == 4 else 2),
+            "posted_at_one_stop": position % 3 != 2, "shows_agency": position % 6 != 5, **parts,
         }
 
 
@@ -136,6 +152,8 @@ def _dossier(rng, index, receiver, day, serial, today) -> dict:
         "procedure": procedure[0], "unit": code, "received_at": received.isoformat(), "channel": channel,
         "fee_amount": str(procedure[6]), "paid_online": channel == "online" and procedure[6] > 0 and rng.random() < 0.6,
         "components_digitised": rng.random() < 0.7, "electronic_result": rng.random() < 0.55,
+        # QĐ 766 4.3–4.5, from the serial so that the random draws (and the demo figures) stay as they were
+        "reused_digitised_data": serial % 5 < 2, "shared_data": serial % 10 < 2, "population_data": serial % 2 == 0,
     }
     finished = max(received + dt.timedelta(minutes=30), dt.datetime.combine(finish, dt.time(rng.randint(8, 16)), tzinfo=LOCAL_TZ))
     if rng.random() < 0.01:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -26,6 +27,9 @@ from cchc.procedures.choices import (
 )
 from cchc.units.roles import Perm
 from cchc.units.scoping import UnitGraph, UnitScopedQuerySet, visible_unit_ids
+
+#: TT 01/2018/TT-VPCP Điều 13: every index scores 0, 1 or 2 points.
+POINTS = [(0, "0"), (1, "1"), (2, "2")]
 
 
 class CalendarAdjustment(models.Model):
@@ -193,6 +197,108 @@ class Procedure(models.Model):
         return reverse("procedures:procedure_detail", args=[self.pk])
 
 
+#: The seven parts a published procedure must show (NĐ 63/2010 Điều 8 khoản 2; [F766] 1.3), as field names.
+PUBLICATION_COMPONENTS = (
+    "shows_name", "shows_steps", "shows_methods", "shows_dossier", "shows_time_limit", "shows_applicants", "shows_agency",
+)
+
+
+class ProcedurePublication(models.Model):
+    """One publication decision that lists a procedure (quyết định công bố TTHC, QĐCB) and how it was published.
+
+    Feeds QĐ 766 group 1 (tthc_indicators.md §4.2): 1.1 compares ``decision_date`` with
+    ``legal_basis_effective_on``; 1.2 compares ``national_database_published_on`` with
+    ``decision_date``; 1.3 reads the seven ``shows_*`` parts of the latest decision; TT 01/2018
+    Chỉ số 6 reads ``posted_at_one_stop`` and the national-database date.
+    """
+
+    unit_field = "procedure__unit"
+
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("procedure"), on_delete=models.CASCADE, related_name="publications"
+    )
+    decision_number = models.CharField(_("publication decision number"), max_length=100)
+    decision_date = models.DateField(_("publication decision date"))
+    legal_basis_effective_on = models.DateField(
+        _("legal basis in force from"), null=True, blank=True,
+        help_text=_("The date the legal document the procedure comes from takes effect."),
+    )
+    national_database_published_on = models.DateField(
+        _("published on the national database on"), null=True, blank=True,
+        help_text=_("The day the procedure was made public on the national TTHC database."),
+    )
+    posted_at_one_stop = models.BooleanField(_("posted at the one-stop"), default=False)
+    shows_name = models.BooleanField(_("shows the name"), default=False)
+    shows_steps = models.BooleanField(_("shows the steps"), default=False)
+    shows_methods = models.BooleanField(_("shows how to apply"), default=False)
+    shows_dossier = models.BooleanField(_("shows the dossier components and number"), default=False)
+    shows_time_limit = models.BooleanField(_("shows the time limit"), default=False)
+    shows_applicants = models.BooleanField(_("shows who may apply"), default=False)
+    shows_agency = models.BooleanField(_("shows the competent agency"), default=False)
+    history = HistoricalRecords()
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("procedure publication")
+        verbose_name_plural = _("procedure publications")
+        ordering = ["procedure", "decision_date", "decision_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "decision_number"], name="procedure_publication_decision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} ({self.decision_date:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        published = self.national_database_published_on
+        if published is not None and self.decision_date is not None and published < self.decision_date:
+            raise ValidationError({"national_database_published_on": _(
+                "The date published on the national database ({published}) is before the publication decision "
+                "({decision})."
+            ).format(published=f"{published:%d/%m/%Y}", decision=f"{self.decision_date:%d/%m/%Y}")})
+
+    def is_complete(self) -> bool:
+        return all(getattr(self, name) for name in PUBLICATION_COMPONENTS)
+
+
+class DossierEvaluation(models.Model):
+    """One evaluation of a resolved dossier under TT 01/2018/TT-VPCP Điều 13 (phiếu đánh giá giải quyết TTHC).
+
+    Points 0, 1 or 2 for the per-dossier indices that come from evaluation forms, devices and the
+    online evaluation function (Điều 14): 1 total time, 2 each agency's time, 3 contacts with the
+    reception point, 4 agencies contacted, 7 officials' attitude. An empty index was not evaluated.
+    Indices 1 and 3 fall back to the dossier's own facts when empty (``cchc.indicators.tt01``).
+    """
+
+    unit_field = "dossier__unit"
+
+    dossier = models.OneToOneField(
+        "Dossier", verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="evaluation"
+    )
+    total_time = models.PositiveSmallIntegerField(_("index 1: total resolution time"), null=True, blank=True,
+                                                  choices=POINTS)
+    agency_time = models.PositiveSmallIntegerField(_("index 2: each agency's time"), null=True, blank=True,
+                                                   choices=POINTS)
+    contacts = models.PositiveSmallIntegerField(_("index 3: contacts to complete the dossier"), null=True,
+                                                blank=True, choices=POINTS)
+    agencies_contacted = models.PositiveSmallIntegerField(_("index 4: agencies contacted"), null=True, blank=True,
+                                                          choices=POINTS)
+    attitude = models.PositiveSmallIntegerField(_("index 7: officials' attitude"), null=True, blank=True,
+                                                choices=POINTS)
+    evaluated_on = models.DateField(_("evaluated on"))
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dossier evaluation")
+        verbose_name_plural = _("dossier evaluations")
+        ordering = ["-evaluated_on"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.evaluated_on:%d/%m/%Y}"
+
+
 class IngestBatch(models.Model):
     """One file import or API push of dossiers (lô dữ liệu hồ sơ): who sent it, when, what changed."""
 
@@ -257,6 +363,19 @@ class Dossier(models.Model):
     paid_online = models.BooleanField(_("paid online"), default=False)
     components_digitised = models.BooleanField(_("components digitised"), default=False)
     electronic_result = models.BooleanField(_("electronic result issued"), default=False)
+    # QĐ 766 chỉ số 4.3–4.5 (tthc_indicators.md §4.2): one flag each, as the one-stop system synchronises them.
+    reused_digitised_data = models.BooleanField(
+        _("re-uses digitised data"), default=False,
+        help_text=_("At least one component re-uses digitised data ([F766] 4.3)."),
+    )
+    shared_data = models.BooleanField(
+        _("uses shared data"), default=False,
+        help_text=_("At least one component taken from the citizen's data store on the national portal ([F766] 4.4)."),
+    )
+    population_data = models.BooleanField(
+        _("uses the population database"), default=False,
+        help_text=_("VNeID-authenticated account or data taken from the population database ([F766] 4.5)."),
+    )
     # derived when stored
     received_on = models.DateField(_("reception day"))
     finished_on = models.DateField(_("finish day"), null=True, blank=True)

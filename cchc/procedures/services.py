@@ -80,6 +80,10 @@ DOSSIER_COLUMNS = (
     Column("paid_online", "Thanh toán trực tuyến", False),
     Column("components_digitised", "Số hóa thành phần hồ sơ", False, ("so_hoa",)),
     Column("electronic_result", "Kết quả điện tử", False, ("co_ket_qua_dien_tu",)),
+    # QĐ 766 chỉ số 4.3–4.5 ([F766] HoSoCoThanhPhanSoHoa / DuocSoHoa, DuocLayTuKhoDMQG, TaiKhoanDuocXacThucVoiVNeID)
+    Column("reused_digitised_data", "Tái sử dụng dữ liệu số hóa", False, ("tai_su_dung_du_lieu_so_hoa",)),
+    Column("shared_data", "Dữ liệu từ kho dữ liệu điện tử", False, ("lay_tu_kho_du_lieu", "chia_se_du_lieu")),
+    Column("population_data", "Sử dụng dữ liệu dân cư", False, ("xac_thuc_vneid", "du_lieu_dan_cu")),
 )
 
 CHANNELS = {
@@ -102,6 +106,7 @@ FACT_FIELDS = (
     "procedure_id", "unit_id", "received_at", "channel", "status", "due_date", "due_rule_id", "extended_due_date",
     "apology_issued_on", "supplement_requests", "supplement_requested_at", "supplement_completed_at", "finished_at",
     "fee_amount", "paid_online", "components_digitised", "electronic_result",
+    "reused_digitised_data", "shared_data", "population_data",
 )
 DERIVED_FIELDS = (
     "received_on", "finished_on", "outcome", "overdue_from", "resolution_days", "counts_online", "owes_fee",
@@ -232,7 +237,13 @@ _CELLS = (
     ("paid_online", parse_bool, False),
     ("components_digitised", parse_bool, False),
     ("electronic_result", parse_bool, False),
+    ("reused_digitised_data", parse_bool, False),
+    ("shared_data", parse_bool, False),
+    ("population_data", parse_bool, False),
 )
+#: yes/no facts: empty means no
+_FLAGS = ("paid_online", "components_digitised", "electronic_result", "reused_digitised_data", "shared_data",
+          "population_data")
 
 
 def _parse_row(record: Mapping, ctx: _Context) -> tuple[dict | None, list[str]]:
@@ -253,7 +264,7 @@ def _parse_row(record: Mapping, ctx: _Context) -> tuple[dict | None, list[str]]:
             errors.append(_("column '{column}': {reason}").format(column=_LABELS[key], reason=error))
             row[key] = None
     row["supplement_requests"] = row["supplement_requests"] or 0
-    for key in ("paid_online", "components_digitised", "electronic_result"):
+    for key in _FLAGS:
         row[key] = bool(row[key])
     procedure_code, unit_code, received_at = row.pop("procedure"), row.pop("unit"), row["received_at"]
     row["unit_code"] = unit_code

@@ -11,7 +11,7 @@ from django.views import generic
 
 from cchc.core.views import ScopedDetailView, ScopedListView, ScopedMixin
 from cchc.core.xlsx import table_response
-from cchc.procedures import selectors, services
+from cchc.procedures import publications, selectors, services
 from cchc.procedures.choices import BatchSource
 from cchc.procedures.forms import DossierFilterForm, ProcedureFilterForm, TableImportForm
 from cchc.procedures.models import Dossier, IngestBatch, Procedure
@@ -167,6 +167,20 @@ class ProcedureImportView(ImportView):
             records=records, unit=form.cleaned_data["unit"], actor=self.request.user
         )
         return _("{created} procedures added, {updated} updated.").format(created=created, updated=updated)
+
+
+class PublicationImportView(ImportView):
+    """Publication decisions and publication facts of the catalogue (QĐ 766 group 1)."""
+
+    columns = publications.PUBLICATION_COLUMNS
+    title = gettext_lazy("Import procedure publications")
+    success_url = reverse_lazy("procedures:procedure_list")
+
+    def run_service(self, form, records):
+        created, updated = publications.procedure_publications_import(
+            records=records, unit=form.cleaned_data["unit"], actor=self.request.user
+        )
+        return _("{created} publications added, {updated} updated.").format(created=created, updated=updated)
 
 
 class DossierImportView(ImportView):

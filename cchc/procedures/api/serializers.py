@@ -24,7 +24,8 @@ class DossierSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "procedure", "procedure_code", "unit", "unit_code", "received_at", "channel", "status",
                   "due_date", "due_rule", "extended_due_date", "apology_issued_on", "supplement_requests",
                   "supplement_requested_at", "supplement_completed_at", "finished_at", "fee_amount", "paid_online",
-                  "components_digitised", "electronic_result", "outcome", "overdue_from", "resolution_days"]
+                  "components_digitised", "electronic_result", "reused_digitised_data", "shared_data",
+                  "population_data", "outcome", "overdue_from", "resolution_days"]
         # Bounds of the narrowest supported database, so the published schema is the same on SQLite and PostgreSQL.
         extra_kwargs = {
             "supplement_requests": {"min_value": 0, "max_value": 32767},
@@ -52,6 +53,9 @@ class DossierItemSerializer(serializers.Serializer):
     paid_online = serializers.BooleanField(required=False)
     components_digitised = serializers.BooleanField(required=False)
     electronic_result = serializers.BooleanField(required=False)
+    reused_digitised_data = serializers.BooleanField(required=False)
+    shared_data = serializers.BooleanField(required=False)
+    population_data = serializers.BooleanField(required=False)
 
 
 class DossierBatchSerializer(serializers.Serializer):

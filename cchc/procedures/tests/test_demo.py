@@ -37,3 +37,15 @@ class TestDemo(TestCase):
         ratio = metric_value(metric_code="on_time_rate", unit=city, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31))
         self.assertGreater(ratio.denominator, 2000)
         self.assertGreater(ratio.percent(), 90)
+
+    def test_the_city_scorecard_measures_every_group_but_satisfaction(self):
+        from cchc.indicators.scorecards import unit_score
+
+        city = Unit.objects.get(code="92", valid_to__isnull=True)
+        card = unit_score(unit=city, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31)).scorecard
+        measured = {g.group: [i.rule.code for i in g.indicators if i.points is not None] for g in card.groups}
+        self.assertEqual(measured, {
+            1: ["1.1", "1.2", "1.3"], 2: ["2.1", "2.2"], 3: ["3.1", "3.2", "3.3", "3.5", "3.6"],
+            4: ["4.1", "4.2", "4.3", "4.4", "4.5"], 5: [],
+        })
+        self.assertEqual(card.not_measurable, 24)
