@@ -71,6 +71,27 @@ def read_table(upload) -> tuple[list[str], list[tuple[int, list]]]:
 # -- cells --------------------------------------------------------------------------------------
 
 
+def parse_record(record, columns, parsers) -> tuple[dict, list[str]]:
+    """Read one row of a catalogue table: ``parsers`` maps each column key to its cell parser.
+
+    Returns the typed values of the non-blank cells and a Vietnamese message per bad or missing
+    required cell, naming the column.
+    """
+    values: dict = {}
+    errors: list[str] = []
+    for column in columns:
+        value = record.get(column.key)
+        if is_blank(value):
+            if column.required:
+                errors.append(_("column '{column}' is empty.").format(column=column.label))
+            continue
+        try:
+            values[column.key] = parsers[column.key](value)
+        except CellError as error:
+            errors.append(_("column '{column}': {reason}").format(column=column.label, reason=error))
+    return values, errors
+
+
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cchc.procedures.models import PUBLICATION_COMPONENTS, Procedure, ProcedurePublication
-from cchc.procedures.parsing import CellError, Column, is_blank, parse_bool, parse_date
+from cchc.procedures.parsing import Column, parse_bool, parse_date, parse_record
 from cchc.procedures.services import RowErrors
 from cchc.units.models import Unit
 
@@ -46,19 +46,7 @@ _PARSERS = {
 
 
 def _parse(record: Mapping) -> tuple[dict, list[str]]:
-    values: dict = {}
-    errors: list[str] = []
-    for column in PUBLICATION_COLUMNS:
-        value = record.get(column.key)
-        if is_blank(value):
-            if column.required:
-                errors.append(_("column '{column}' is empty.").format(column=column.label))
-            continue
-        try:
-            values[column.key] = _PARSERS[column.key](value)
-        except CellError as error:
-            errors.append(_("column '{column}': {reason}").format(column=column.label, reason=error))
-    return values, errors
+    return parse_record(record, PUBLICATION_COLUMNS, _PARSERS)
 
 
 def _field_errors(error: ValidationError) -> list[str]:

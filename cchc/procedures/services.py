@@ -47,13 +47,13 @@ from cchc.procedures.parsing import (
     LOCAL_TZ,
     CellError,
     Column,
-    is_blank,
     parse_bool,
     parse_choice,
     parse_count,
     parse_date,
     parse_datetime,
     parse_decimal,
+    parse_record,
 )
 from cchc.units.models import Unit
 
@@ -741,8 +741,6 @@ _PROCEDURE_LABELS = {c.key: c.label for c in PROCEDURE_COLUMNS}
 
 
 def _parse_procedure(record: Mapping) -> tuple[dict, list[str]]:
-    errors: list[str] = []
-    values: dict = {}
     parsers = {
         "code": lambda v: _text(v, 40),
         "name": lambda v: _text(v, 500),
@@ -754,17 +752,7 @@ def _parse_procedure(record: Mapping) -> tuple[dict, list[str]]:
         "fee": parse_decimal,
         "paper_result": parse_bool,
     }
-    for column in PROCEDURE_COLUMNS:
-        value = record.get(column.key)
-        if is_blank(value):
-            if column.required:
-                errors.append(_("column '{column}' is empty.").format(column=column.label))
-            continue
-        try:
-            values[column.key] = parsers[column.key](value)
-        except CellError as error:
-            errors.append(_("column '{column}': {reason}").format(column=column.label, reason=error))
-    return values, errors
+    return parse_record(record, PROCEDURE_COLUMNS, parsers)
 
 
 def _processing_time(value: Decimal) -> Decimal:
