@@ -95,7 +95,11 @@ class Plan(models.Model):
     goals = models.TextField(_("goals"), blank=True)
     implementation = models.TextField(_("organisation of implementation"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    history = HistoricalRecords()
+    #: Raised by ``services.plan_touch`` whenever what the task table shows changes (the plan, its areas,
+    #: tasks, periods, progress, coordinators, or the copies units below take up). The cached task table
+    #: is keyed on it; a save of the plan object never writes it, so a stale copy cannot lower it.
+    content_version = models.PositiveIntegerField(_("content version"), default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["content_version"])
 
     objects = PlanQuerySet.as_manager()
 
@@ -107,6 +111,13 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip() if self.number else self.title
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self.pk is not None and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.attname for f in self._meta.concrete_fields if not f.primary_key and f.attname != "content_version"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("plans:detail", args=[self.pk])

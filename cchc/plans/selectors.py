@@ -4,14 +4,18 @@ the number of tasks."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
 
 from cchc.indicators.binding import reported_by_hand
 from cchc.plans.choices import CLOSED_STATUSES, PlanStatus, TaskStatus
+from cchc.plans.deadlines import work_calendar
 from cchc.plans.models import ManualMeasurement, Plan, PlanArea, ProgressUpdate, Target, Task, TaskPeriod
 from cchc.units.models import Unit, UnitKind
 from cchc.units.roles import Perm
@@ -123,6 +127,60 @@ def area_progress_chart(plan: Plan, areas: list[PlanArea]) -> dict:
 
 def lead_choices(plan: Plan) -> list[str]:
     return sorted(set(plan.tasks.exclude(lead_text="").values_list("lead_text", flat=True)))
+
+
+@dataclass
+class AreaRows:
+    area: PlanArea
+    rows: list = field(default_factory=list)  # of templatetags.plans.TaskRow
+
+    @property
+    def tasks(self) -> list:
+        return self.rows
+
+
+@dataclass
+class TaskTable:
+    """What the plan page shows of the plan's tasks whoever reads it: areas, lead units to filter
+    by, the chart, and every task's row (``templatetags.plans.task_row_parts``) under its area."""
+
+    areas: list[PlanArea]
+    leads: list[str]
+    chart: dict
+    groups: list[AreaRows]
+    shown: int
+
+
+#: Seconds a task table stays cached; a change to the plan makes a new key at once (``Plan.content_version``).
+TASK_TABLE_SECONDS = 24 * 3600
+
+
+def task_row_groups(areas: list[PlanArea], tasks: list[Task], today: dt.date, status_labels: dict) -> list[AreaRows]:
+    from cchc.plans.templatetags.plans import task_row_parts
+
+    return [AreaRows(group.area, task_row_parts(group.tasks, status_labels, today)) for group in group_by_area(areas, tasks)]
+
+
+def _task_table_key(plan: Plan, today: dt.date) -> str:
+    calendar = work_calendar()
+    days = ",".join(f"{day:%Y%m%d}" for day in sorted(calendar.extra_days_off)) + "|" + ",".join(
+        f"{day:%Y%m%d}" for day in sorted(calendar.extra_working_days))
+    digest = hashlib.sha256(days.encode()).hexdigest()[:16]
+    return f"plans:task-table:{plan.pk}:{plan.content_version}:{today:%Y%m%d}:{get_language()}:{digest}"
+
+
+def plan_task_table(plan: Plan, today: dt.date, status_labels: dict) -> TaskTable:
+    """The plan's ``TaskTable``, from the cache while the plan's ``content_version``, the day, the
+    language and the work calendar (overdue flags) stay the same; ``plan`` must be freshly read."""
+    key = _task_table_key(plan, today)
+    table = cache.get(key)
+    if table is None:
+        areas = list(plan.areas.all())
+        tasks = list(plan_tasks(plan))
+        table = TaskTable(areas=areas, leads=lead_choices(plan), chart=area_progress_chart(plan, areas),
+                          groups=task_row_groups(areas, tasks, today, status_labels), shown=len(tasks))
+        cache.set(key, table, TASK_TABLE_SECONDS)
+    return table
 
 
 # --- units named in a plan ------------------------------------------------------------------------

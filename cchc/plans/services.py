@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -54,6 +55,32 @@ def _d(value: dt.date) -> str:
 def _save(obj, actor, **kwargs) -> None:
     obj._history_user = actor
     obj.save(**kwargs)
+    plan_touch(*_shown_in(obj))
+
+
+def _shown_in(obj) -> list[int]:
+    """Ids of the plans whose task table shows ``obj``: its own plan, and for a task taken up from a
+    superior plan's task, that plan too (its "taken up by" count)."""
+    if isinstance(obj, Plan):  # the plans below show its number or title next to the tasks they took up
+        return [obj.pk, *Task.objects.filter(source_task__plan=obj).values_list("plan_id", flat=True).distinct()]
+    if isinstance(obj, PlanArea):
+        return [obj.plan_id]
+    if isinstance(obj, Task):
+        source = Task.objects.filter(pk=obj.source_task_id).values_list("plan_id", flat=True).first() if obj.source_task_id else None
+        return [obj.plan_id, source] if source else [obj.plan_id]
+    if isinstance(obj, TaskPeriod):
+        return list(Task.objects.filter(pk=obj.task_id).values_list("plan_id", flat=True))
+    if isinstance(obj, ProgressUpdate):
+        return list(Task.objects.filter(periods=obj.period_id).values_list("plan_id", flat=True))
+    return []
+
+
+def plan_touch(*plan_ids: int) -> None:
+    """Mark the plans' task tables as changed (``Plan.content_version``): every write the plans services
+    make to a plan, its areas, tasks, periods or progress goes through ``_save`` and calls this."""
+    ids = {pk for pk in plan_ids if pk is not None}
+    if ids:
+        Plan.objects.filter(pk__in=ids).update(content_version=F("content_version") + 1)
 
 
 def _unit_exists_in(unit: Unit, year: int) -> bool:

@@ -72,17 +72,22 @@ class PlanDetailView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         plan, user, today = self.object, self.request.user, timezone.localdate()
-        areas = list(plan.areas.all())
-        form = TaskFilterForm(self.request.GET or None, areas=areas, leads=selectors.lead_choices(plan))
+        status_labels = {value: str(label) for value, label in TaskStatus.choices}
+        table = selectors.plan_task_table(plan, today, status_labels)
+        form = TaskFilterForm(self.request.GET or None, areas=table.areas, leads=table.leads)
         filters = selectors.TaskFilters(**form.cleaned_data) if form.is_valid() else selectors.TaskFilters()
-        tasks = selectors.filter_tasks(selectors.plan_tasks(plan), filters, today)
+        if filters == selectors.TaskFilters():
+            groups, shown = table.groups, table.shown
+        else:
+            tasks = selectors.filter_tasks(selectors.plan_tasks(plan), filters, today)
+            groups, shown = selectors.task_row_groups(table.areas, tasks, today, status_labels), len(tasks)
         targets, suggestions = selectors.plan_targets_and_suggestions(plan)
         return super().get_context_data(
             form=form,
-            groups=selectors.group_by_area(areas, tasks),
-            shown=len(tasks),
-            chart=selectors.area_progress_chart(plan, areas),
-            status_labels={value: str(label) for value, label in TaskStatus.choices},
+            groups=groups,
+            shown=shown,
+            chart=table.chart,
+            status_labels=status_labels,
             targets=targets,
             suggestions=suggestions,
             version_count=plan.versions.count(),

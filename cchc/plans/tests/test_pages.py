@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from cchc.core.testing.personas import build_world
 from cchc.core.testing.scoped_cases import PersonaPageCase
-from cchc.plans import services
+from cchc.plans import selectors, services
+from cchc.plans.choices import ReformArea
 from cchc.plans.models import (
     Evidence,
     ManualMeasurement,
@@ -176,16 +177,67 @@ class TestPlanDetail(PlansWorld, PersonaPageCase):
     def test_the_query_count_does_not_grow_with_the_number_of_tasks(self):
         client = self.client_for("focal")
         client.get(self.url())
-        # 19: the administrator's working-day calendar is read once per request (cchc.calendar.api).
-        with self.assertNumQueries(19) as first:
+        # 13 once the task table is cached (selectors.plan_task_table): plan, session, user, memberships,
+        # calendar, readable tasks, targets, versions… but neither the tasks nor their periods and coordinators.
+        with self.assertNumQueries(13) as first:
             client.get(self.url())
         area = self.plan.areas.first()
         for index in range(20):
             services.task_create(plan=self.plan, area=area, title=f"Nhiệm vụ {index}", timeframe="Hàng quý",
                                  lead_unit=self.world.division_a, coordinating_units=[self.world.office_a],
                                  actor=self.world.users["focal"])
+        with self.assertNumQueries(19):  # the table changed: read again, in the same number of queries
+            client.get(self.url())
         with self.assertNumQueries(len(first.captured_queries)):
             client.get(self.url())
+
+    def rows(self, persona="focal", plan=None):
+        response = self.client_for(persona).get(reverse(self.url_name, args=[(plan or self.plan).pk]))
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+    def test_a_task_edit_shows_at_once(self):
+        self.rows()
+        services.task_update(task=self.task, title="Rà soát văn bản (đã sửa)", coordinating_units=[self.world.home_affairs],
+                             actor=self.world.users["focal"])
+        page = self.rows()
+        self.assertIn("Rà soát văn bản (đã sửa)", page)
+        self.assertIn(self.world.home_affairs.name, page)
+
+    def test_a_progress_report_shows_at_once(self):
+        self.assertIn('value="40"', self.rows())
+        services.progress_record(period=self.task.periods.get(), unit=self.world.division_a, status="in_progress", percent=70,
+                                 reported_on=dt.date(2025, 6, 2), actor=self.world.users["staff"])
+        page = self.rows()
+        self.assertNotIn('value="40"', page)
+        self.assertIn('value="70"', page)
+
+    def test_a_new_area_and_task_show_at_once(self):
+        self.rows()
+        area = services.area_create(plan=self.plan, code=ReformArea.APPARATUS, local_number="III", title="Cải cách tổ chức bộ máy",
+                                    actor=self.world.users["focal"])
+        services.task_create(plan=self.plan, area=area, title="Sắp xếp phòng chuyên môn", lead_unit=self.world.division_a,
+                             actor=self.world.users["focal"])
+        page = self.rows()
+        self.assertIn("Cải cách tổ chức bộ máy", page)
+        self.assertIn("Sắp xếp phòng chuyên môn", page)
+
+    def test_a_task_taken_up_below_shows_on_the_superior_plan_at_once(self):
+        source = self.superior.tasks.get(number="2")
+        before = self.rows(plan=self.superior)
+        self.assertNotIn("1 đơn vị đã triển khai", before.split(source.title)[1].split("</tr>")[0])
+        services.task_cascade(task=source, units=[self.world.dept_a], actor=self.world.users["admin"])
+        row = self.rows(plan=self.superior).split(source.title)[1].split("</tr>")[0]
+        self.assertIn("1 đơn vị đã triển khai", row)
+
+    def test_each_reader_gets_their_own_links_from_the_shared_table(self):
+        link = reverse("plans:task", args=[0])[:-2]
+        readers = {persona: selectors.readable_task_ids(self.world.users[persona], self.plan) for persona in ("focal", "staff")}
+        self.assertNotEqual(readers["focal"], readers["staff"])
+        for persona in ("focal", "staff", "focal"):
+            page = self.rows(persona)
+            for task in self.plan.tasks.all():
+                self.assertEqual(f'href="{link}{task.pk}/"' in page, task.pk in readers[persona], (persona, task.number))
 
 
 class TestPlanEdit(PlansWorld, PersonaPageCase):
