@@ -525,42 +525,49 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
         columns["extended_due_date"], columns["channel"], columns["electronic_result"], columns["components_digitised"],
         columns["fee_amount"], strict=True,
     ):
-        _pk, time, unit, fee, paper = procedure
-        in_force = book_memo.get(received_on)
-        if in_force is None:
-            in_force = book_memo[received_on] = (book.version_on(received_on), book.rules_on(received_on))
-        version, rules = in_force
-        if given is not None:
-            if source_rule is None:
-                source_rule = ctx.source_rule_id()
-            due, rule = given, source_rule
-        else:
-            key = (received_on, time) if time.__class__ is int else (received_at, time, unit)
-            computed = due_memo.get(key)
+        pk, time, unit, fee, paper = procedure
+        if given is None and time.__class__ is int:  # the usual case: whole working days, due date computed
+            computed = due_memo.get((received_on, pk))
             if computed is None:
-                due = (
-                    version.index.add_working_days(received_on, time)
-                    if time.__class__ is int
-                    else version.index.due_date(received_at.replace(tzinfo=None), time, unit)
+                version, rules = _in_force(book, book_memo, received_on)
+                computed = due_memo[received_on, pk] = (
+                    version.index.add_working_days(received_on, time), ctx.due_rule_id(version, unit), version.index, rules,
                 )
-                computed = due_memo[key] = (due, ctx.due_rule_id(version, unit))
-            due, rule = computed
+            due, rule, index, rules = computed
+        else:
+            version, rules = _in_force(book, book_memo, received_on)
+            index = version.index
+            if given is not None:
+                if source_rule is None:
+                    source_rule = ctx.source_rule_id()
+                due, rule = given, source_rule
+            else:
+                key = (received_at, time, unit)
+                computed = due_memo.get(key)
+                if computed is None:
+                    computed = due_memo[key] = (
+                        index.due_date(received_at.replace(tzinfo=None), time, unit), ctx.due_rule_id(version, unit),
+                    )
+                due, rule = computed[:2]
         due_dates.append(due)
         due_rules.append(rule)
-        moments = _NO_MOMENTS
         if unit == working_hour:
-            moments = {
-                "received_at": _local_moment(received_at),
-                "supplement_requested_at": _local_moment(requested_at),
-                "supplement_completed_at": _local_moment(completed_at),
-            }
-        derived.append(derive(
-            received_on=received_on, due_date=due, status=status, finished_on=finished_on, supplement_requests=count,
-            supplement_requested_on=requested_on, supplement_completed_on=completed_on, extended_due_date=extended,
-            channel=channel, paper_result=paper, electronic_result=electronic, components_digitised=digitised,
-            fee_amount=fee_amount, procedure_fee=fee, rules=rules, index=version.index, processing_unit=unit,
-            processing_time=time, **moments,
-        ))
+            derived.append(derive(
+                received_on=received_on, due_date=due, status=status, finished_on=finished_on, supplement_requests=count,
+                supplement_requested_on=requested_on, supplement_completed_on=completed_on, extended_due_date=extended,
+                channel=channel, paper_result=paper, electronic_result=electronic, components_digitised=digitised,
+                fee_amount=fee_amount, procedure_fee=fee, rules=rules, index=index, processing_unit=unit,
+                processing_time=time, received_at=_local_moment(received_at),
+                supplement_requested_at=_local_moment(requested_at), supplement_completed_at=_local_moment(completed_at),
+            ))
+        else:
+            derived.append(derive(
+                received_on=received_on, due_date=due, status=status, finished_on=finished_on, supplement_requests=count,
+                supplement_requested_on=requested_on, supplement_completed_on=completed_on, extended_due_date=extended,
+                channel=channel, paper_result=paper, electronic_result=electronic, components_digitised=digitised,
+                fee_amount=fee_amount, procedure_fee=fee, rules=rules, index=index, processing_unit=unit,
+                processing_time=time,
+            ))
     columns = dict(columns)
     columns["procedure_id"] = [procedure[0] for procedure in procedures]
     columns["needs_electronic_result"] = [procedure[4] for procedure in procedures]
@@ -574,7 +581,13 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
     return list(zip(*(columns[name] for name in WRITE_FIELDS), strict=True))
 
 
-_NO_MOMENTS: dict = {}
+def _in_force(book: calendars.CalendarBook, memo: dict, day: dt.date) -> tuple:
+    """The calendar version and counting rules in force for a reception ``day`` (remembered in ``memo``)."""
+    in_force = memo.get(day)
+    if in_force is None:
+        in_force = memo[day] = (book.version_on(day), book.rules_on(day))
+    return in_force
+
 _DERIVED_ATTRIBUTES = tuple(name for name in DERIVED_FIELDS if name in Derived.__dataclass_fields__)
 
 
@@ -916,14 +929,21 @@ def _read_and_write(records, ctx, result, inserter, errors: list, *, batch_id, a
     marks: set[tuple[int, dt.date]] = set()
     seen: dict[str, int] = {}
     caches = _Caches()
+    stored_before = False  # whether the last chunk read by column held stored dossiers (a re-sent file)
     for chunk in _chunks(records, CHUNK):
         fast = _parse_chunk(chunk, ctx, caches)
         codes = fast.columns["code"] if fast is not None else None
         if fast is not None and (len(set(codes)) != len(codes) or not seen.keys().isdisjoint(codes)):
             fast = None  # a repeated code: read row by row, which names the first line
+        optimistic = None
         if fast is not None:
             seen.update(zip(codes, fast.lines, strict=True))
+            if not errors and not stored_before:
+                # Finalise the chunk as new dossiers before asking which codes are stored: that query
+                # waits for the previous chunk's COPY, which thus runs while this chunk is computed.
+                optimistic = _finalise_new(fast, list(range(len(codes))), ctx, caches, tail=(is_demo, batch_id, now))
             existing = _existing(codes)
+            stored_before = bool(existing)
             positions = {code: position for position, code in enumerate(codes)} if existing else {}
             parsed = [fast.row(positions[code]) for code in existing]
             lines = [fast.lines[positions[code]] for code in existing]
@@ -953,11 +973,14 @@ def _read_and_write(records, ctx, result, inserter, errors: list, *, batch_id, a
             ctx.hold(Unit, {row["unit_id"] for row in parsed})
             ctx.hold(Procedure, {row["procedure"][0] for row in parsed})
         ready: list[tuple] = []
-        if fast is not None:
+        if optimistic is not None:
+            ready = [row for row in optimistic if row[0] not in existing] if existing else optimistic
+        elif fast is not None:
             new = [position for position, code in enumerate(codes) if code not in existing] if existing else list(range(len(codes)))
             if new:
                 ready = _finalise_new(fast, new, ctx, caches, tail=(is_demo, batch_id, now))
-                marks |= _new_marks(ready)
+        if ready:
+            marks |= _new_marks(ready)
         marks |= _write_chunk(parsed, existing, ctx, result, inserter, batch_id=batch_id, actor_id=actor_id, now=now,
                               is_demo=is_demo, ready=ready)
     return marks
