@@ -123,12 +123,22 @@ def _recompute(watermark: int | None) -> None:
                     f"DELETE FROM {table} WHERE (unit_id, day) IN (SELECT unit_id, day FROM {marks} WHERE id <= %(watermark)s)",
                     params,
                 )
-        cursor.execute(
+        insert_procedure_days = (
             f"INSERT INTO {procedure_table} (unit_id, procedure_id, day, {columns}) "
             f"SELECT unit_id, procedure_id, day, {_sums()} FROM ({_event_selects(marks)}) e "
-            f"GROUP BY unit_id, procedure_id, day",
-            params,
+            f"GROUP BY unit_id, procedure_id, day"
         )
+        if marks is not None and connection.vendor == "postgresql":
+            # One statement: the unit-days are summed from the procedure-days as they are inserted,
+            # instead of being read back from the aggregate table.
+            cursor.execute(
+                f"WITH p AS ({insert_procedure_days} RETURNING unit_id, day, {columns}) "
+                f"INSERT INTO {unit_table} (unit_id, day, {columns}) "
+                f"SELECT unit_id, day, {_sums()} FROM p GROUP BY unit_id, day",
+                params,
+            )
+            return
+        cursor.execute(insert_procedure_days, params)
         source = (
             f"{procedure_table} a"
             if marks is None
