@@ -99,6 +99,38 @@ def _sums() -> str:
     return ", ".join(f"SUM({m})" for m in MEASURES)
 
 
+def _upsert_marked(marks: str, procedure_table: str, unit_table: str) -> str:
+    """PostgreSQL: recompute the marked unit-days in one statement that writes only what changed.
+
+    The fresh sums of the marked unit-days update the rows already there (only those whose figures
+    differ: a marked day also holds older dossiers, e.g. those becoming overdue on it), insert the
+    new ones and delete those left without events. Rows kept keep their references, so neither
+    their indexes nor their foreign-key checks are redone.
+    """
+    columns = ", ".join(MEASURES)
+    sums = ", ".join(f"SUM({m}) AS {m}" for m in MEASURES)
+    assign = ", ".join(f"{m} = EXCLUDED.{m}" for m in MEASURES)
+
+    def changed(table: str) -> str:
+        return f"({', '.join(f'{table}.{m}' for m in MEASURES)}) IS DISTINCT FROM ({', '.join(f'EXCLUDED.{m}' for m in MEASURES)})"
+
+    keys = f"(SELECT DISTINCT unit_id, day FROM {marks} WHERE id <= %(watermark)s) k"
+    return (
+        f"WITH fresh AS (SELECT unit_id, procedure_id, day, {sums} FROM ({_event_selects(marks)}) e "
+        f"GROUP BY unit_id, procedure_id, day), "
+        f"gone AS (DELETE FROM {procedure_table} t USING {keys} WHERE t.unit_id = k.unit_id AND t.day = k.day "
+        f"AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.unit_id = t.unit_id AND f.day = t.day AND f.procedure_id = t.procedure_id)), "
+        f"saved AS (INSERT INTO {procedure_table} AS a (unit_id, procedure_id, day, {columns}) "
+        f"SELECT unit_id, procedure_id, day, {columns} FROM fresh "
+        f"ON CONFLICT (unit_id, day, procedure_id) DO UPDATE SET {assign} WHERE {changed('a')}), "
+        f"units AS (SELECT unit_id, day, {sums} FROM fresh GROUP BY unit_id, day), "
+        f"unit_gone AS (DELETE FROM {unit_table} t USING {keys} WHERE t.unit_id = k.unit_id AND t.day = k.day "
+        f"AND NOT EXISTS (SELECT 1 FROM units u WHERE u.unit_id = t.unit_id AND u.day = t.day)) "
+        f"INSERT INTO {unit_table} AS a (unit_id, day, {columns}) SELECT unit_id, day, {columns} FROM units "
+        f"ON CONFLICT (unit_id, day) DO UPDATE SET {assign} WHERE {changed('a')}"
+    )
+
+
 def _recompute(watermark: int | None) -> None:
     """Delete and re-insert both aggregate tables, wholly or for the marked unit-days up to ``watermark``."""
     quote = connection.ops.quote_name
@@ -118,6 +150,8 @@ def _recompute(watermark: int | None) -> None:
             if connection.vendor == "postgresql":
                 # A few thousand index lookups: starting parallel workers would cost more than they save.
                 cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+                cursor.execute(_upsert_marked(marks, procedure_table, unit_table), params)
+                return
             for table in (procedure_table, unit_table):
                 cursor.execute(
                     f"DELETE FROM {table} WHERE (unit_id, day) IN (SELECT unit_id, day FROM {marks} WHERE id <= %(watermark)s)",
@@ -128,16 +162,6 @@ def _recompute(watermark: int | None) -> None:
             f"SELECT unit_id, procedure_id, day, {_sums()} FROM ({_event_selects(marks)}) e "
             f"GROUP BY unit_id, procedure_id, day"
         )
-        if marks is not None and connection.vendor == "postgresql":
-            # One statement: the unit-days are summed from the procedure-days as they are inserted,
-            # instead of being read back from the aggregate table.
-            cursor.execute(
-                f"WITH p AS ({insert_procedure_days} RETURNING unit_id, day, {columns}) "
-                f"INSERT INTO {unit_table} (unit_id, day, {columns}) "
-                f"SELECT unit_id, day, {_sums()} FROM p GROUP BY unit_id, day",
-                params,
-            )
-            return
         cursor.execute(insert_procedure_days, params)
         source = (
             f"{procedure_table} a"
