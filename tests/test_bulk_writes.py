@@ -121,6 +121,7 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
     "cchc/procedures/calendars.py:due_rule": "due-date rules belong to no unit; get_or_create on the rule id",
     "cchc/procedures/calendars.py:source_due_rule": "due-date rules belong to no unit; get_or_create on the rule id",
     "cchc/indicators/services.py:_recompute": "aggregates recomputed from stored dossiers by the background refresh; no user input",
+    "cchc/indicators/services.py:_upsert_marked": "aggregates recomputed from stored dossiers by the background refresh; no user input",
     "cchc/indicators/services.py:indicator_values_record": "called by no view, API or command; computes, never takes rows",
     "cchc/notifications/services.py:notify": "creates new notifications only; never looks rows up by a code",
     "cchc/documents/tasks.py:read_import": "background task calling import_read with a job id",
