@@ -149,6 +149,7 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
         "rows are looked up only among the split unit's own data (split_records), and a dossier code of another unit "
         "is refused like an unknown one (TestDividePage, test_split_divide)"
     ),
+    "cchc/indicators/services.py:_upsert_marked": "aggregates recomputed from stored dossiers by the background refresh; no user input",
     "cchc/indicators/services.py:indicator_values_record": "called by no view, API or command; computes, never takes rows",
     "cchc/notifications/services.py:notify": "creates new notifications only; never looks rows up by a code",
     "cchc/documents/tasks.py:read_import": "background task calling import_read with a job id",

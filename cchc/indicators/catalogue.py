@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from functools import cached_property
 
 from cchc.indicators.formulas import (
     DossierCounts,
@@ -24,6 +25,7 @@ from cchc.indicators.formulas import (
 QD766 = "QĐ 766/QĐ-TTg ngày 23/6/2022; mô tả công thức tính chỉ số 766 ([F766], chưa xác minh nguồn)"
 NĐ61 = "NĐ 61/2018/NĐ-CP, TT 01/2018/TT-VPCP (nay NĐ 118/2025/NĐ-CP, TT 03/2025/TT-VPCP)"
 SOURCE = "Hệ thống thông tin một cửa điện tử (dữ liệu hồ sơ)"
+_COUNT_NAMES = tuple(f.name for f in fields(DossierCounts))
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,10 @@ class Totals:
     def __radd__(self, other) -> Totals:
         return self if other == 0 else NotImplemented
 
-    @property
+    @cached_property
     def counts(self) -> DossierCounts:
-        names = {f.name for f in fields(DossierCounts)}
-        return DossierCounts(**{name: getattr(self, name) for name in names})
+        """The report columns (built once per totals: every metric of a unit reads them)."""
+        return DossierCounts(**{name: getattr(self, name) for name in _COUNT_NAMES})
 
     @property
     def balance_discrepancy(self) -> int:

@@ -338,10 +338,15 @@ class Dossier(models.Model):
     unit_field = "unit"
 
     code = models.CharField(_("dossier code"), max_length=64, unique=True)
-    procedure = models.ForeignKey(Procedure, verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="dossiers")
+    # The four references keep their database foreign-key constraints (a safety net under raw SQL and
+    # manual repairs). ``dossiers_ingest`` also checks them once per batch and locks the rows it refers
+    # to (FOR KEY SHARE) until it commits, so a missing reference is a clear error before any COPY.
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="dossiers"
+    )
     # Indexed by the (unit, day) indexes below, whose first column serves unit lookups too.
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("receiving unit"), on_delete=models.PROTECT, related_name="dossiers", db_index=False
+        "units.Unit", verbose_name=_("receiving unit"), on_delete=models.PROTECT, related_name="dossiers", db_index=False,
     )
     received_at = models.DateTimeField(_("received at"))
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
@@ -349,7 +354,7 @@ class Dossier(models.Model):
     due_date = models.DateField(_("appointment date"))
     # Rules and batches are few and never deleted in bulk: no index to maintain on every insert.
     due_rule = models.ForeignKey(
-        DueRule, verbose_name=_("due-date rule"), on_delete=models.PROTECT, related_name="+", db_index=False
+        DueRule, verbose_name=_("due-date rule"), on_delete=models.PROTECT, related_name="+", db_index=False,
     )
     extended_due_date = models.DateField(_("new appointment date"), null=True, blank=True)
     apology_issued_on = models.DateField(_("apology letter issued on"), null=True, blank=True)

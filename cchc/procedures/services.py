@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +41,7 @@ from cchc.procedures.models import (
     Dossier,
     DossierChange,
     DossierChangeMark,
+    DueRule,
     IngestBatch,
     Procedure,
 )
@@ -144,6 +146,8 @@ class _Context:
     book: calendars.CalendarBook
     due_rules: dict[tuple, int] = field(default_factory=dict)
     source_rule: int | None = None
+    #: ids of the rows the dossiers refer to that this ingestion has checked and locked, by model
+    held: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, writable: frozenset[int] | None) -> _Context:
@@ -174,12 +178,32 @@ class _Context:
         key = (version.effective_from, unit)
         if key not in self.due_rules:
             self.due_rules[key] = version.due_rule(unit).pk
+            self.hold(DueRule, {self.due_rules[key]})
         return self.due_rules[key]
 
     def source_rule_id(self) -> int:
         if self.source_rule is None:
             self.source_rule = calendars.source_due_rule().pk
+            self.hold(DueRule, {self.source_rule})
         return self.source_rule
+
+    def hold(self, model, ids: set[int]) -> None:
+        """Check, once per batch, that the rows of ``model`` a dossier refers to exist, and lock them
+        against deletion until the ingestion commits (what a foreign-key constraint does per row)."""
+        held = self.held.setdefault(model, set())
+        new = ids - held
+        if not new:
+            return
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"SELECT id FROM {table} WHERE id = ANY(%s) FOR KEY SHARE", [sorted(new)])
+            else:  # SQLite: the transaction already holds the database's write lock
+                cursor.execute(f"SELECT id FROM {table} WHERE id IN ({', '.join(['%s'] * len(new))})", sorted(new))
+            found = {pk for (pk,) in cursor.fetchall()}
+        if found != new:
+            raise IntegrityError(f"{model._meta.label} rows {sorted(new - found)} were deleted during the ingestion")
+        held |= new
 
 
 def refusal(unit_code: str, day: dt.date) -> str:
@@ -315,6 +339,270 @@ def _check_dates(row: dict, received_at: dt.datetime, finished_at: dt.datetime |
     return errors
 
 
+# -- reading a chunk column by column -------------------------------------------------------------
+#
+# A large file repeats the same texts over and over (a few hundred reception days, the same
+# channels, statuses and flags), so a chunk is read column by column: each distinct text of a
+# column is parsed once per ingestion and looked up afterwards, and the per-row work left is the
+# due date (memoised by reception day and procedure limit) and ``derive``. The row-by-row reading
+# above stays the reference: any chunk with a problem, or with cells that are not plain text
+# (API values, Excel cells), is read again by ``_parse_row`` so that the messages are exactly its.
+
+_TEXT_LIMITS = {_code: 64, _short: 40}
+
+
+class _ColumnCache:
+    """Parsed values of the texts of one column seen so far, and which of them are blank or unreadable."""
+
+    __slots__ = ("values", "blank", "bad")
+
+    def __init__(self):
+        self.values: dict = {None: None}
+        self.blank: set = {None}
+        self.bad: set = set()
+
+
+class _Caches:
+    """What a chunk reading remembers for the next ones (one ingestion)."""
+
+    def __init__(self):
+        self.columns: dict[str, _ColumnCache] = {key: _ColumnCache() for key, _, _ in _CELLS}
+        self.days: dict = {None: None}  # datetime text → local day (all datetime columns share it)
+        self.units: dict[tuple, int] = {}
+        self.book: dict[dt.date, tuple] = {}
+        self.due: dict[tuple, tuple] = {}
+
+
+_PLAIN = frozenset({str, type(None)})
+
+
+def _read_column(raw: list, parse, required: bool, cache: _ColumnCache, days: dict | None = None) -> list | None:
+    """The typed values of one column (``None`` for blanks); ``None`` when a cell needs ``_parse_row``.
+
+    ``days``: for a datetime column, filled with the local day of each new text."""
+    if not _PLAIN.issuperset(map(type, raw)):
+        return None
+    limit = _TEXT_LIMITS.get(parse)
+    if limit is not None:  # codes: mostly distinct, nothing to remember
+        if None in raw:
+            return None
+        values = list(map(str.strip, raw))
+        if (required and "" in values) or max(map(len, values), default=0) > limit:
+            return None
+        return values
+    distinct = set(raw)
+    known = cache.values
+    for value in distinct.difference(known):
+        if not value.strip():
+            known[value] = None
+            cache.blank.add(value)
+        else:
+            try:
+                known[value] = parse(value)
+            except CellError:
+                known[value] = None
+                cache.bad.add(value)
+        if days is not None:
+            days[value] = _local_day(known[value])
+    if not cache.bad.isdisjoint(distinct) or (required and not cache.blank.isdisjoint(distinct)):
+        return None
+    return list(map(known.__getitem__, raw))
+
+
+_CELL_KEYS = tuple(key for key, _, _ in _CELLS)
+_CELL_PARSERS = tuple((parse, required) for _, parse, required in _CELLS)
+_ALL_CELLS = itemgetter(*_CELL_KEYS)
+
+
+def _cells_by_column(records: list) -> list:
+    """The cells of ``records`` column by column, in ``_CELLS`` order (``None`` where a key is missing)."""
+    if all(record.__class__ is dict for record in records):
+        try:
+            return list(zip(*map(_ALL_CELLS, records), strict=True))
+        except KeyError:  # columns absent from the file: take those that are there
+            present = [key for key in _CELL_KEYS if key in records[0]]
+            if len(present) > 1:
+                try:
+                    found = dict(zip(present, zip(*map(itemgetter(*present), records), strict=True), strict=True))
+                except KeyError:
+                    found = None
+                if found is not None:
+                    missing = [None] * len(records)
+                    return [found.get(key, missing) for key in _CELL_KEYS]
+    return [[record.get(key) for record in records] for key in _CELL_KEYS]
+
+
+def _dates_agree(received, status, finished, due, requested, completed, extended) -> bool:
+    """Whether no row of a chunk breaks a rule of ``_check_dates`` (which then names it)."""
+    in_progress = DossierStatus.IN_PROGRESS
+    for got, state, end, appointment, asked, supplied, moved in zip(
+        received, status, finished, due, requested, completed, extended, strict=True
+    ):
+        if end is None:
+            if state != in_progress:
+                return False
+        elif state == in_progress or end < got:
+            return False
+        if appointment is not None and (appointment < got.date() or (moved is not None and moved < appointment)):
+            return False
+        if asked is None:
+            if supplied is not None:
+                return False
+        elif asked < got:
+            return False
+        if supplied is not None and ((asked is not None and supplied < asked) or (end is not None and end < supplied)):
+            return False
+    return True
+
+
+class _FastChunk:
+    """A chunk read column by column: ``columns`` by fact name, and per row the procedure tuple and unit code."""
+
+    def __init__(self, lines: list, columns: dict[str, list], procedures: list, unit_codes: list):
+        self.lines, self.columns, self.procedures, self.unit_codes = lines, columns, procedures, unit_codes
+
+    def row(self, position: int) -> dict:
+        """Row ``position`` as ``_parse_row`` returns it."""
+        row = {key: values[position] for key, values in self.columns.items() if key in _PARSED_KEYS}
+        row["unit_code"] = self.unit_codes[position]
+        row["procedure"] = self.procedures[position]
+        return row
+
+
+_PARSED_KEYS = frozenset({key for key, _, _ in _CELLS if key not in ("procedure", "unit")} | {"received_on", "unit_id"})
+
+
+def _parse_chunk(chunk: list, ctx: _Context, caches: _Caches) -> _FastChunk | None:
+    """A chunk of clean rows read column by column, or ``None``: then ``_parse_row`` reads it row by row."""
+    lines, records = map(list, zip(*chunk, strict=True))
+    columns: dict[str, list] = {}
+    for key, (parse, required), raw in zip(_CELL_KEYS, _CELL_PARSERS, _cells_by_column(records), strict=True):
+        datetimes = parse is parse_datetime
+        values = _read_column(raw, parse, required, caches.columns[key], caches.days if datetimes else None)
+        if values is None:
+            return None
+        if datetimes:
+            columns[f"{key}:day"] = list(map(caches.days.__getitem__, raw))
+        elif parse is parse_bool:
+            values = list(map(bool, values))
+        columns[key] = values
+    procedures = list(map(ctx.procedures.get, columns.pop("procedure")))
+    if None in procedures:
+        return None
+    received_on = columns["received_on"] = columns.pop("received_at:day")
+    unit_codes = columns.pop("unit")
+    unit_ids, memo = [], caches.units
+    for code, day in zip(unit_codes, received_on, strict=True):
+        pk = memo.get((code, day))
+        if pk is None:
+            try:
+                pk = memo[code, day] = ctx.unit_on(code, day)
+            except CellError:
+                return None
+        unit_ids.append(pk)
+    columns["unit_id"] = unit_ids
+    finished, requested = columns["finished_at"], columns["supplement_requested_at"]
+    resolved, in_progress = DossierStatus.RESOLVED, DossierStatus.IN_PROGRESS
+    columns["status"] = [
+        state or (resolved if end else in_progress) for state, end in zip(columns["status"], finished, strict=True)
+    ]
+    if not _dates_agree(columns["received_at"], columns["status"], finished, columns["due_date"], requested,
+                        columns["supplement_completed_at"], columns["extended_due_date"]):
+        return None
+    columns["supplement_requests"] = [
+        count or (0 if asked is None else 1) for count, asked in zip(columns["supplement_requests"], requested, strict=True)
+    ]
+    return _FastChunk(lines, columns, procedures, unit_codes)
+
+
+def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches: _Caches, *, tail: tuple) -> list[tuple]:
+    """``WRITE_FIELDS`` tuples of the new dossiers at ``positions``: what ``_finalise`` gives a row
+    without a stored dossier (``tail``: is_demo, batch id, updated at)."""
+    columns = fast.columns
+    if len(positions) != len(fast.lines):
+        pick = itemgetter(*positions) if len(positions) > 1 else (lambda values: (values[positions[0]],))
+        columns = {key: list(pick(values)) for key, values in columns.items()}
+        procedures = list(pick(fast.procedures))
+    else:
+        procedures = fast.procedures
+    book, book_memo, due_memo = ctx.book, caches.book, caches.due
+    source_rule = None
+    due_dates, due_rules, derived = [], [], []
+    working_hour = ProcessingUnit.WORKING_HOUR
+    for (procedure, received_at, received_on, given, status, finished_on, count, requested_at, requested_on,
+         completed_at, completed_on, extended, channel, electronic, digitised, fee_amount) in zip(
+        procedures, columns["received_at"], columns["received_on"], columns["due_date"], columns["status"],
+        columns["finished_at:day"], columns["supplement_requests"], columns["supplement_requested_at"],
+        columns["supplement_requested_at:day"], columns["supplement_completed_at"], columns["supplement_completed_at:day"],
+        columns["extended_due_date"], columns["channel"], columns["electronic_result"], columns["components_digitised"],
+        columns["fee_amount"], strict=True,
+    ):
+        pk, time, unit, fee, paper = procedure
+        if given is None and time.__class__ is int:  # the usual case: whole working days, due date computed
+            computed = due_memo.get((received_on, pk))
+            if computed is None:
+                version, rules = _in_force(book, book_memo, received_on)
+                computed = due_memo[received_on, pk] = (
+                    version.index.add_working_days(received_on, time), ctx.due_rule_id(version, unit), version.index, rules,
+                )
+            due, rule, index, rules = computed
+        else:
+            version, rules = _in_force(book, book_memo, received_on)
+            index = version.index
+            if given is not None:
+                if source_rule is None:
+                    source_rule = ctx.source_rule_id()
+                due, rule = given, source_rule
+            else:
+                key = (received_at, time, unit)
+                computed = due_memo.get(key)
+                if computed is None:
+                    computed = due_memo[key] = (
+                        index.due_date(received_at.replace(tzinfo=None), time, unit), ctx.due_rule_id(version, unit),
+                    )
+                due, rule = computed[:2]
+        due_dates.append(due)
+        due_rules.append(rule)
+        if unit == working_hour:
+            derived.append(derive(
+                received_on=received_on, due_date=due, status=status, finished_on=finished_on, supplement_requests=count,
+                supplement_requested_on=requested_on, supplement_completed_on=completed_on, extended_due_date=extended,
+                channel=channel, paper_result=paper, electronic_result=electronic, components_digitised=digitised,
+                fee_amount=fee_amount, procedure_fee=fee, rules=rules, index=index, processing_unit=unit,
+                processing_time=time, received_at=_local_moment(received_at),
+                supplement_requested_at=_local_moment(requested_at), supplement_completed_at=_local_moment(completed_at),
+            ))
+        else:
+            derived.append(derive(
+                received_on=received_on, due_date=due, status=status, finished_on=finished_on, supplement_requests=count,
+                supplement_requested_on=requested_on, supplement_completed_on=completed_on, extended_due_date=extended,
+                channel=channel, paper_result=paper, electronic_result=electronic, components_digitised=digitised,
+                fee_amount=fee_amount, procedure_fee=fee, rules=rules, index=index, processing_unit=unit,
+                processing_time=time,
+            ))
+    columns = dict(columns)
+    columns["procedure_id"] = [procedure[0] for procedure in procedures]
+    columns["needs_electronic_result"] = [procedure[4] for procedure in procedures]
+    columns["due_date"], columns["due_rule_id"] = due_dates, due_rules
+    columns["finished_on"] = columns["finished_at:day"]
+    for name in _DERIVED_ATTRIBUTES:
+        columns[name] = list(map(attrgetter(name), derived))
+    count = len(procedures)
+    for name, value in zip(WRITE_FIELDS[-len(tail):], tail, strict=True):
+        columns[name] = [value] * count
+    return list(zip(*(columns[name] for name in WRITE_FIELDS), strict=True))
+
+
+def _in_force(book: calendars.CalendarBook, memo: dict, day: dt.date) -> tuple:
+    """The calendar version and counting rules in force for a reception ``day`` (remembered in ``memo``)."""
+    in_force = memo.get(day)
+    if in_force is None:
+        in_force = memo[day] = (book.version_on(day), book.rules_on(day))
+    return in_force
+
+_DERIVED_ATTRIBUTES = tuple(name for name in DERIVED_FIELDS if name in Derived.__dataclass_fields__)
+
+
 def _finalise(row: dict, old: dict | None, ctx: _Context) -> dict:
     """Due date (given, kept or computed) and the derived columns of a parsed row."""
     procedure_id, time, unit, fee, paper = row.pop("procedure")
@@ -412,7 +700,11 @@ def _existing(codes: list[str]) -> dict[str, dict]:
     table = connection.ops.quote_name(Dossier._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT code FROM {table} WHERE code = ANY(%s)", [codes])
+            # The codes as one JSON text: encoded in C, where a text array would be dumped code by code in Python.
+            cursor.execute(
+                f"SELECT d.code FROM jsonb_array_elements_text(%s::jsonb) AS c(code) JOIN {table} d ON d.code = c.code",
+                [json.dumps(codes)],
+            )
         else:
             cursor.execute(f"SELECT code FROM {table} WHERE code IN ({', '.join(['%s'] * len(codes))})", codes)
         found = [code for (code,) in cursor.fetchall()]
@@ -491,12 +783,27 @@ def _copy_or_insert(table: str, columns: list[str], rows: Iterable[tuple]) -> No
             cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", list(rows))
 
 
-def _copy_dossiers(raw_connection, rows: list[dict]) -> None:
-    """COPY new dossiers through the driver's connection (runs in ``_Inserter``'s helper thread)."""
+def _copy_dossiers(raw_connection, rows: list[tuple], types: list[int]) -> None:
+    """COPY new dossiers (``WRITE_FIELDS`` tuples) in binary through the driver's connection (runs in
+    ``_Inserter``'s helper thread): no text to format here nor to parse on the server."""
     table = connection.ops.quote_name(Dossier._meta.db_table)
-    with raw_connection.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(_columns(WRITE_FIELDS))}) FROM STDIN") as copy:
-        for values in map(itemgetter(*WRITE_FIELDS), rows):
-            copy.write_row(values)
+    columns = ", ".join(_columns(WRITE_FIELDS))
+    with raw_connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(types)
+        write = copy.write_row
+        for values in rows:
+            write(values)
+
+
+def _column_types(fields: tuple[str, ...]) -> list[int]:
+    """The PostgreSQL type oids of the dossier columns of ``fields``, as binary COPY needs them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+            [Dossier._meta.db_table],
+        )
+        oids = dict(cursor.fetchall())
+    return [oids[Dossier._meta.get_field(f.removesuffix("_id") if f.endswith("_id") else f).column] for f in fields]
 
 
 class _Inserter:
@@ -511,15 +818,18 @@ class _Inserter:
     def __init__(self):
         self._pool = ThreadPoolExecutor(max_workers=1) if connection.vendor == "postgresql" else None
         self._pending = None
+        self._types = _column_types(WRITE_FIELDS) if self._pool is not None else None
 
-    def add(self, rows: list[dict]) -> None:
+    def add(self, rows: list[tuple]) -> None:
+        """Write ``WRITE_FIELDS`` tuples of new dossiers."""
+        if not rows:
+            return
         if self._pool is None:
             _insert(rows)
             return
         self.wait()
-        if rows:
-            connection.ensure_connection()
-            self._pending = self._pool.submit(_copy_dossiers, connection.connection, rows)
+        connection.ensure_connection()
+        self._pending = self._pool.submit(_copy_dossiers, connection.connection, rows, self._types)
 
     def wait(self) -> None:
         pending, self._pending = self._pending, None
@@ -534,12 +844,17 @@ class _Inserter:
                 self._pool.shutdown(wait=True)
 
 
-def _insert(rows: list[dict]) -> None:
-    """Insert new dossiers with one prepared statement (SQLite; values adapted as Django stores them)."""
+def _insert(rows: list[tuple]) -> None:
+    """Insert new dossiers (``WRITE_FIELDS`` tuples) with one prepared statement (SQLite; values adapted as Django stores them)."""
     if not rows:
         return
     table = connection.ops.quote_name(Dossier._meta.db_table)
-    _copy_or_insert(table, _columns(WRITE_FIELDS), _as_params(rows, WRITE_FIELDS, _adapters(WRITE_FIELDS)))
+    adapters = _adapters(WRITE_FIELDS)
+    params = [
+        tuple(value if adapt is None or value is None else adapt(value) for value, adapt in zip(row, adapters, strict=True))
+        for row in rows
+    ]
+    _copy_or_insert(table, _columns(WRITE_FIELDS), params)
 
 
 def _update(rows: list[dict]) -> None:
@@ -625,27 +940,74 @@ def _read_and_write(records, ctx, result, inserter, errors: list, *, batch_id, a
     changed unit-days."""
     marks: set[tuple[int, dt.date]] = set()
     seen: dict[str, int] = {}
+    caches = _Caches()
+    stored_before = False  # whether the last chunk read by column held stored dossiers (a re-sent file)
     for chunk in _chunks(records, CHUNK):
-        parsed, lines = [], []
-        for line, record in chunk:
-            row, row_errors = _parse_row(record, ctx)
-            if row is not None and row["code"] in seen:
-                row_errors = [_("dossier code {code} is repeated (first at {line}).").format(code=row["code"], line=seen[row["code"]])]
-            errors += [(line, message) for message in row_errors]
-            if row_errors:
+        fast = _parse_chunk(chunk, ctx, caches)
+        codes = fast.columns["code"] if fast is not None else None
+        if fast is not None and (len(set(codes)) != len(codes) or not seen.keys().isdisjoint(codes)):
+            fast = None  # a repeated code: read row by row, which names the first line
+        optimistic = None
+        if fast is not None:
+            seen.update(zip(codes, fast.lines, strict=True))
+            if not errors and not stored_before:
+                # Finalise the chunk as new dossiers before asking which codes are stored: that query
+                # waits for the previous chunk's COPY, which thus runs while this chunk is computed.
+                optimistic = _finalise_new(fast, list(range(len(codes))), ctx, caches, tail=(is_demo, batch_id, now))
+            existing = _existing(codes)
+            stored_before = bool(existing)
+            positions = {code: position for position, code in enumerate(codes)} if existing else {}
+            parsed = [fast.row(positions[code]) for code in existing]
+            lines = [fast.lines[positions[code]] for code in existing]
+        else:
+            parsed, lines = [], []
+            for line, record in chunk:
+                row, row_errors = _parse_row(record, ctx)
+                if row is not None and row["code"] in seen:
+                    row_errors = [_("dossier code {code} is repeated (first at {line}).").format(code=row["code"], line=seen[row["code"]])]
+                errors += [(line, message) for message in row_errors]
+                if row_errors:
+                    continue
+                seen[row["code"]] = line
+                parsed.append(row)
+                lines.append(line)
+            if not parsed:
                 continue
-            seen[row["code"]] = line
-            parsed.append(row)
-            lines.append(line)
-        if not parsed:
-            continue
-        existing = _existing([row["code"] for row in parsed])
+            existing = _existing([row["code"] for row in parsed])
         if existing and ctx.writable is not None:
             errors += _out_of_reach(parsed, lines, existing, ctx)
         if errors:
             continue
+        if fast is not None:
+            ctx.hold(Unit, set(fast.columns["unit_id"]))
+            ctx.hold(Procedure, {procedure[0] for procedure in fast.procedures})
+        else:
+            ctx.hold(Unit, {row["unit_id"] for row in parsed})
+            ctx.hold(Procedure, {row["procedure"][0] for row in parsed})
+        ready: list[tuple] = []
+        if optimistic is not None:
+            ready = [row for row in optimistic if row[0] not in existing] if existing else optimistic
+        elif fast is not None:
+            new = [position for position, code in enumerate(codes) if code not in existing] if existing else list(range(len(codes)))
+            if new:
+                ready = _finalise_new(fast, new, ctx, caches, tail=(is_demo, batch_id, now))
+        if ready:
+            marks |= _new_marks(ready)
         marks |= _write_chunk(parsed, existing, ctx, result, inserter, batch_id=batch_id, actor_id=actor_id, now=now,
-                              is_demo=is_demo)
+                              is_demo=is_demo, ready=ready)
+    return marks
+
+
+_MARK_COLUMNS = tuple(WRITE_FIELDS.index(name) for name in ("unit_id", "received_on", "finished_on", "overdue_from"))
+
+
+def _new_marks(rows: list[tuple]) -> set[tuple[int, dt.date]]:
+    """The unit-days of new ``WRITE_FIELDS`` rows (reception, finish, becoming overdue)."""
+    unit, received, finished, overdue = _MARK_COLUMNS
+    units = [row[unit] for row in rows]
+    marks = set(zip(units, [row[received] for row in rows], strict=True))
+    for column in (finished, overdue):
+        marks.update(pair for pair in zip(units, [row[column] for row in rows], strict=True) if pair[1] is not None)
     return marks
 
 
@@ -661,9 +1023,10 @@ def _out_of_reach(parsed: list[dict], lines: list, existing: dict[str, dict], ct
 
 def _write_chunk(
     parsed: list[dict], existing: dict[str, dict], ctx: _Context, result: IngestResult, inserter: _Inserter, *,
-    batch_id: int, actor_id: int | None, now, is_demo: bool,
+    batch_id: int, actor_id: int | None, now, is_demo: bool, ready: list[tuple] = (),
 ) -> set:
-    """Insert or update one chunk (``existing``: the stored facts of its codes); returns the unit-days it changed.
+    """Insert or update one chunk (``existing``: the stored facts of its codes; ``ready``: new dossiers
+    already finalised as ``WRITE_FIELDS`` tuples); returns the unit-days it changed.
 
     Every update is recorded as a ``DossierChange`` with the facts it changed."""
     inserts, updates, changes, marks = [], [], [], set()
@@ -683,6 +1046,7 @@ def _write_chunk(
             updates.append(row)
             changes.append(DossierChange(dossier_id=old["pk"], batch_id=batch_id, changed_by_id=actor_id, changed_at=now,
                                          changes=_changed_facts(row, old)))
+    inserts = [*ready, *map(itemgetter(*WRITE_FIELDS), inserts)]
     inserter.add(inserts)
     _update(updates)
     DossierChange.objects.bulk_create(changes, batch_size=1000)
