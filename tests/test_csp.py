@@ -18,6 +18,7 @@ from django.db import connection
 from django.test import Client, override_settings
 
 from cchc.accounts.models import User
+from cchc.core.testing.database import restore_initial_rows
 
 BASE = Path(settings.BASE_DIR)
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -142,8 +143,7 @@ def demo_city(django_db_setup, django_db_blocker, _media_root):
         # Put back what the data migrations wrote when the suite serialized it (see core/tests/test_backup.py).
         initial = getattr(connection, "_test_serialized_contents", None)
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=bool(initial))
-        if initial:
-            connection.creation.deserialize_db_from_string(initial)
+        restore_initial_rows()
 
 
 @pytest.mark.parametrize("username", ["noivu.theodoi", "xaydung.daumoi"])

@@ -25,6 +25,7 @@ from django.db import connection
 
 from cchc.accounts.models import User
 from cchc.core.backup import storage_files, table_counts
+from cchc.core.testing.database import restore_initial_rows
 from cchc.core.testing.personas import build_world
 
 # pg_dump and pg_restore work on committed data, so these tests commit. Their flushes must not take
@@ -36,7 +37,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def _initial_rows_back_after_the_module(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+        restore_initial_rows()
 
 FILES = {
     "evidence/2026/bien-ban-họp.pdf": b"%PDF-1.4 bi\xc3\xaan b\xe1\xba\xa3n\n" * 50,

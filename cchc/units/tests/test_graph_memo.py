@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.signals import request_finished, request_started
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
 from cchc.units import services
@@ -21,9 +21,17 @@ def province(db):
 
 @pytest.fixture
 def in_request():
-    request_started.send(sender=None)
-    yield
-    request_finished.send(sender=None)
+    # As Django's test client does: the test's transaction must outlive the request's end, so the
+    # signals' connection clean-up (which would close it on PostgreSQL) is held off meanwhile.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        yield
+        request_finished.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def commune(province, name, code):
@@ -61,12 +69,8 @@ def test_outside_a_request_every_load_reads_the_database(province):
     assert len(captured.captured_queries) == 6
 
 
-def test_the_next_request_reads_the_graph_again(province):
-    request_started.send(sender=None)
+def test_the_next_request_reads_the_graph_again(province, in_request):
     first = UnitGraph.load()
     request_finished.send(sender=None)
     request_started.send(sender=None)
-    try:
-        assert UnitGraph.load() is not first
-    finally:
-        request_finished.send(sender=None)
+    assert UnitGraph.load() is not first
