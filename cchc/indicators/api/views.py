@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins
 from rest_framework.response import Response
@@ -76,6 +77,13 @@ def _rounded(value):
     return None if value is None else round_half_up(value, 2)
 
 
+class _OneObjectSchema(AutoSchema):
+    """The scorecard's ``list`` answers one object (a unit's card for a window), not a list."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class ScorecardViewSet(ScopedViewSet):
     """The QĐ 766 scorecard of a unit for a window (points per indicator, points lost, points not yet
     measurable) and the TT 01/2018 indices of the same dossiers with their class."""
@@ -84,6 +92,7 @@ class ScorecardViewSet(ScopedViewSet):
     permission = Perm.VIEW
     serializer_class = ScorecardSerializer
     pagination_class = None
+    schema = _OneObjectSchema()
 
     @extend_schema(parameters=[ScorecardQuerySerializer], responses=ScorecardSerializer)
     def list(self, request):

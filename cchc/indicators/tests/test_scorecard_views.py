@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from cchc.core.testing.openapi import assert_matches_schema
 from cchc.core.testing.scoped_cases import PersonaApiCase, PersonaPageCase
 from cchc.procedures.tests.world import DEPT_A_READERS, add_dossiers
 
@@ -64,6 +65,11 @@ class TestScorecardApi(WithDossiers, PersonaApiCase):
         )
         self.assertEqual(data["tt01"]["indices"][4], {"number": 5, "name": "Mô hình Bộ phận Một cửa giải quyết thực chất",
                                                       "points": None})
+
+    def test_the_answer_is_one_scorecard_as_the_published_schema_says(self):
+        response = self.client_for("focal").get(self.url())
+        self.assertEqual(response.status_code, 200)
+        assert_matches_schema(response)
 
     def test_a_reversed_window_is_refused_naming_the_field(self):
         response = self.client_for("focal").get(
