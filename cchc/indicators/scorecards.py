@@ -63,6 +63,8 @@ def scoring_rules() -> tuple[score766.Rule, ...]:
 def _dossier_sums(unit_ids: set[int], date_from: dt.date, date_to: dt.date) -> dict[tuple[int, str], dict[int, tuple]]:
     """(unit id, split line) → procedure id → the ``_SUMS`` of its dossiers touching the window (one
     grouped query). The line is "" except for dossiers of a unit a split divided (``DossierLine``)."""
+    if not unit_ids:  # a unit that did not exist in the window has no dossiers (and SQL has no "IN ()")
+        return {}
     received = Q(received_on__gte=date_from)
     resolved = Q(finished_on__gte=date_from, finished_on__lte=date_to, outcome__in=_RESOLVED)
     online = Q(channel=Channel.ONLINE)

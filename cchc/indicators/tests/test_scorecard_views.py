@@ -71,6 +71,14 @@ class TestScorecardApi(WithDossiers, PersonaApiCase):
         self.assertEqual(response.status_code, 200)
         assert_matches_schema(response)
 
+    def test_a_window_when_the_unit_did_not_exist_measures_no_dossier_indicator(self):
+        # Its data scope is empty, so no dossier is read (an SQL "IN ()" once made this a 500).
+        response = self.client_for("focal").get(
+            reverse(self.url_name) + f"?unit={self.world.dept_a.pk}&date_from=1990-01-01&date_to=1990-03-31")
+        self.assertEqual(response.status_code, 200)
+        by_code = {row["code"]: row for row in response.json()["indicators"]}
+        self.assertEqual((by_code["2.1"]["status"], by_code["2.1"]["points"]), ("no_base", None))
+
     def test_a_reversed_window_is_refused_naming_the_field(self):
         response = self.client_for("focal").get(
             reverse(self.url_name) + f"?unit={self.world.dept_a.pk}&date_from=2025-03-31&date_to=2025-01-01")
