@@ -34,7 +34,7 @@ import re
 from enum import StrEnum
 
 from cchc.core.text import fold
-from cchc.indicators import catalogue
+from cchc.indicators import catalogue, sources
 
 __all__ = ["INSPECTION_METRIC", "MANUAL_METRIC", "PUBLICATION_METRIC", "MetricKind", "bind", "kind_of", "reported_by_hand"]
 
@@ -119,7 +119,10 @@ def kind_of(code: str) -> MetricKind:
 
 
 def is_computed(code: str) -> bool:
-    """Whether the catalogue computes ``code`` from dossiers or the procedure catalogue."""
+    """Whether the platform computes ``code``: the catalogue (dossiers, procedure catalogue) or a
+    metric another app registered (``cchc.indicators.sources``)."""
+    if sources.get(code) is not None:
+        return True
     try:
         catalogue.canonical(code)
     except KeyError:

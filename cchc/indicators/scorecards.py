@@ -24,7 +24,7 @@ from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from cchc.indicators import catalogue, score766, tt01
+from cchc.indicators import catalogue, score766, sources, tt01
 from cchc.indicators.formulas import Ratio
 from cchc.indicators.models import ScoringRule
 from cchc.indicators.selectors import totals_for_units
@@ -200,6 +200,10 @@ def unit_scores(*, units: Iterable[Unit], date_from: dt.date, date_to: dt.date) 
     for (pk, line), part in _member_sums(_dossier_sums(wanted, date_from, date_to), facts).items():
         by_unit[pk].append((line, part))
     graph = UnitGraph.load()
+    registered = {
+        code: sources.values(source.code, units=units, date_from=date_from, date_to=date_to)
+        for code, source in sources.by_score766().items()
+    }
     result = {}
     by_catalogue: dict[tuple, tuple] = {}  # most units share their catalogue (the province's): compute it once
     for unit in units:
@@ -216,7 +220,8 @@ def unit_scores(*, units: Iterable[Unit], date_from: dt.date, date_to: dt.date) 
             set().union(*(p.paid for p in parts)),
             [sum(p.publication[0] for p in parts), sum(p.publication[1] for p in parts)],
         )
-        result[unit.pk] = _score_unit(unit, rules, totals[unit.pk], merged, applying, facts)
+        result[unit.pk] = _score_unit(unit, rules, totals[unit.pk], merged, applying, facts,
+                                      {code: found[unit.pk] for code, found in registered.items()})
     return result
 
 
@@ -233,7 +238,7 @@ def _catalogue_values(applying: list[int], facts: dict[int, _ProcedureFacts]) ->
     return values, online_procedures, fee_procedures
 
 
-def _score_unit(unit, rules, totals, sums: _MemberSums, applying, facts) -> UnitScore:
+def _score_unit(unit, rules, totals, sums: _MemberSums, applying, facts, registered: dict) -> UnitScore:
     column = dict(zip(_SUMS, sums.column, strict=True))
     catalogue_values, online_procedures, fee_procedures = applying
     received = column["received"]
@@ -251,8 +256,10 @@ def _score_unit(unit, rules, totals, sums: _MemberSums, applying, facts) -> Unit
         "4.3": Ratio(column["reused"], received),
         "4.4": Ratio(column["shared"], received),
         "4.5": Ratio(column["population"], received),
-        # group 5: petitions and ratings are not in the system yet ("chưa có dữ liệu")
+        # group 5 comes from petitions and ratings, registered by their apps (cchc.indicators.sources);
+        # until an app registers an indicator it stays "chưa có dữ liệu"
         "5.1": None, "5.2": None, "5.3": None, "5.4": None,
+        **{code: value for code, value in registered.items() if code.startswith("5.")},
     }
     resolved = column["resolved"]
     evaluation = tt01.evaluate(

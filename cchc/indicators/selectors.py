@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
-from cchc.indicators import binding, catalogue
+from cchc.indicators import binding, catalogue, sources
 from cchc.indicators.catalogue import Totals
 from cchc.indicators.formulas import NO_VALUE, Ratio, carry_over_discrepancy, format_decimal_vi
 from cchc.indicators.models import AggregateRefresh, ProcedureDayAggregate, UnitDayAggregate
@@ -147,8 +147,12 @@ def metric_values(*, metric_code: str, units: Iterable[Unit], date_from: dt.date
     """Value of one metric for many units and one window (one query), by unit id.
 
     This is the entry point for plans (``Target.metric_code``) and reports. Raises KeyError for
-    an unknown code.
+    an unknown code. A metric another app registered (``cchc.indicators.sources``) is computed by
+    that app; a unit it holds no data for gets ``Ratio(0, 0)`` (no value).
     """
+    if sources.get(metric_code) is not None:
+        found = sources.values(metric_code, units=units, date_from=date_from, date_to=date_to)
+        return {pk: Ratio(0, 0) if ratio is None else ratio for pk, ratio in found.items()}
     code = catalogue.canonical(metric_code)
     units = list(units)
     if code in catalogue.CATALOGUE_METRICS:

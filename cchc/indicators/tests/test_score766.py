@@ -229,3 +229,30 @@ def test_a_decision_not_yet_public_counts_late_only_once_its_deadline_has_passed
     pending = score766.Publication(dt.date(2025, 3, 24), None, None, False)
     assert _status(pending) == (None, False, False)
     assert _status(pending, window=(dt.date(2025, 1, 1), dt.date(2025, 3, 28))) == (None, None, False)
+
+
+@pytest.fixture
+def petitions_source():
+    """A stand-in for the petitions app: 5.2 for the hand case's unit is 3 of 4 on time."""
+    from cchc.indicators import sources
+
+    source = sources.Source(code="test_petitions_on_time", name="Phản ánh xử lý đúng hạn", score766="5.2",
+                            compute=lambda units, date_from, date_to: {unit.pk: Ratio(3, 4) for unit in units})
+    sources.register(source)
+    yield source
+    sources._REGISTRY.pop(source.code)
+
+
+def test_a_registered_source_fills_its_766_indicator(hand_case, petitions_source):
+    card = unit_score(unit=hand_case, date_from=Q1[0], date_to=Q1[1]).scorecard.by_code()
+    assert card["5.2"].ratio == Ratio(3, 4)
+    assert card["5.2"].points == Fraction(9, 2)  # 75% × 6 (full points only at 100%)
+    assert card["5.1"].ratio is None  # nothing registered for 5.1: still "chưa có dữ liệu"
+
+
+def test_a_registered_source_measures_targets_bound_to_it(hand_case, petitions_source):
+    from cchc.indicators import binding
+    from cchc.indicators.selectors import metric_value
+
+    assert not binding.reported_by_hand(petitions_source.code)
+    assert metric_value(metric_code=petitions_source.code, unit=hand_case, date_from=Q1[0], date_to=Q1[1]) == Ratio(3, 4)
