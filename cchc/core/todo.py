@@ -1,0 +1,47 @@
+""""Việc cần làm": what each app asks of the signed-in user now, for the home page.
+
+Each app registers a provider in its ``AppConfig.ready``; the home page asks every provider and
+shows each item as a count with a link to the filtered list that holds exactly those rows:
+
+    todo.register(provider)      # provider(user) -> Iterable[todo.Item]
+
+A provider reads through its app's selectors and the one scoping function, so a count never
+includes a row the user cannot open. The core app never imports the apps that register.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+__all__ = ["Item", "items_for", "register"]
+
+
+@dataclass(frozen=True)
+class Item:
+    #: Vietnamese, e.g. "Nhiệm vụ quá hạn của tôi"
+    label: str
+    count: int
+    #: the filtered list that shows exactly these ``count`` rows
+    url: str
+    #: overdue or late: shown as a warning
+    urgent: bool = False
+    #: sections of the home page: "tasks", "reports", "plans", "inspections", "parindex", "petitions", …
+    group: str = ""
+    #: lower first within the page
+    order: int = 100
+
+
+Provider = Callable[[object], Iterable[Item]]
+_PROVIDERS: dict[str, Provider] = {}
+
+
+def register(name: str, provider: Provider) -> None:
+    """Add (or replace, on app reload) the provider called ``name``."""
+    _PROVIDERS[name] = provider
+
+
+def items_for(user) -> list[Item]:
+    """Every provider's items for ``user`` (items with a count of 0 included), in page order."""
+    found = [item for provider in _PROVIDERS.values() for item in provider(user)]
+    return sorted(found, key=lambda item: (item.order, item.label))
