@@ -9,6 +9,10 @@ padded with millions of empty rows is not walked. A CSV file is decoded and spli
 refused past the same caps. Every refusal is a ``SpreadsheetError`` with a Vietnamese message naming the file.
 
 ``read_table(upload)`` returns the header cells and the (line number, cells) of the non-blank rows.
+``xlsx_sheet(file, name=...)`` also gives the first sheet's name and its merged cell ranges, which
+openpyxl's read-only mode does not keep: they are collected by the same streaming scan (at most
+``MAX_MERGED_RANGES`` of them, clipped to the rows and columns that are read) and ``MergeFiller`` spreads
+a range's value over its cells row by row, for the rows a caller wants filled (e.g. a two-row header).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import codecs
 import csv
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -32,10 +37,65 @@ MAX_CSV_FIELD = 100_000
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 _ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
 _CELL_COLUMN = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]+)\d+["']""")
+_MERGE = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})["']"""
+)
+#: the most merged cell ranges a sheet read with ``xlsx_sheet`` may have
+MAX_MERGED_RANGES = 10_000
 
 
 class SpreadsheetError(ValueError):
     """A table refused or unreadable; the message is Vietnamese."""
+
+
+class CellRange(NamedTuple):
+    """A merged block of cells, 1-based and inclusive; its value is that of its top-left cell."""
+
+    first_row: int
+    first_column: int
+    last_row: int
+    last_column: int
+
+
+class Sheet(NamedTuple):
+    """The first sheet of a workbook: its name, its merged ranges and its (row number, cells), streamed."""
+
+    title: str
+    merged: tuple[CellRange, ...]
+    rows: Iterator[tuple[int, list]]
+
+
+class MergeFiller:
+    """Spreads each merged range's value (that of its top-left cell) over all its cells.
+
+    Rows are given in order with ``fill``; only the top-left values of ranges that start on a row are kept,
+    so the memory held is bounded by the number of ranges. A row that is not filled still has to be passed
+    to ``see`` when a range may start on it.
+    """
+
+    def __init__(self, merged: tuple[CellRange, ...]) -> None:
+        self._starting: dict[int, list[CellRange]] = {}
+        for block in merged:
+            self._starting.setdefault(block.first_row, []).append(block)
+        self._values: dict[CellRange, object] = {}
+
+    def see(self, number: int, cells: list) -> None:
+        """Remember the values of the ranges that start on row ``number``."""
+        for block in self._starting.get(number, ()):
+            index = block.first_column - 1
+            self._values[block] = cells[index] if index < len(cells) else ""
+
+    def fill(self, number: int, cells: list) -> list:
+        """A copy of row ``number``'s cells, each cell inside a merged range holding the range's value."""
+        self.see(number, cells)
+        out = list(cells)
+        for block, value in list(self._values.items()):
+            if block.last_row < number:
+                del self._values[block]
+            elif block.first_row <= number:
+                for column in range(block.first_column, min(block.last_column, len(out)) + 1):
+                    out[column - 1] = value
+        return out
 
 
 def read_table(upload) -> tuple[list[str], list[tuple[int, list]]]:
@@ -53,6 +113,19 @@ def read_table(upload) -> tuple[list[str], list[tuple[int, list]]]:
 
 def xlsx_rows(file, *, name: str) -> Iterator[tuple[int, list]]:
     """(row number, cell values) of the first sheet, checked first (see the module)."""
+    return _open_sheet(file, name=name, merged=None).rows
+
+
+def xlsx_sheet(file, *, name: str) -> Sheet:
+    """The first sheet of an XLSX file with its merged ranges, checked first (see the module).
+
+    The ranges are clipped to the rows and columns that are read; more than ``MAX_MERGED_RANGES`` of them
+    are refused, and so are ranges that together cover more cells than the sheet has (overlapping ranges).
+    """
+    return _open_sheet(file, name=name, merged=[])
+
+
+def _open_sheet(file, *, name: str, merged: list | None) -> Sheet:
     from openpyxl import load_workbook
 
     what = _("The file {name}").format(name=name)
@@ -64,12 +137,31 @@ def xlsx_rows(file, *, name: str) -> Iterator[tuple[int, list]]:
         workbook = load_workbook(file, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         with workbook._archive.open(sheet._worksheet_path) as source:
-            last_row, columns = scan_sheet(source, what=what)
+            last_row, columns = scan_sheet(source, what=what, merged=merged)
+        title = str(sheet.title or "")
     except SpreadsheetError:
         raise
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise SpreadsheetError(_("The XLSX file cannot be read.")) from error
-    return _sheet_rows(workbook, sheet, last_row, columns)
+    ranges = _clipped(merged or [], last_row, columns, what)
+    return Sheet(title, ranges, _sheet_rows(workbook, sheet, last_row, columns))
+
+
+def _clipped(merged: list[CellRange], last_row: int, columns: int, what: str) -> tuple[CellRange, ...]:
+    """The ranges cut to the rows and columns read, without those left empty or of a single cell."""
+    out = []
+    covered = 0
+    for block in merged:
+        block = block._replace(last_row=min(block.last_row, last_row), last_column=min(block.last_column, columns))
+        if block.last_row < block.first_row or block.last_column < block.first_column:
+            continue
+        if block.last_row == block.first_row and block.last_column == block.first_column:
+            continue
+        covered += (block.last_row - block.first_row + 1) * (block.last_column - block.first_column + 1)
+        if covered > max(last_row, 1) * max(columns, 1):
+            raise SpreadsheetError(_("The XLSX file cannot be read."))
+        out.append(block)
+    return tuple(out)
 
 
 def _sheet_rows(workbook, sheet, last_row: int, columns: int) -> Iterator[tuple[int, list]]:
@@ -84,11 +176,12 @@ def _sheet_rows(workbook, sheet, last_row: int, columns: int) -> Iterator[tuple[
         workbook.close()
 
 
-def scan_sheet(source, *, what: str) -> tuple[int, int]:
+def scan_sheet(source, *, what: str, merged: list | None = None) -> tuple[int, int]:
     """The number of the last row holding a cell and the widest row's column count of a sheet's XML,
     read in chunks; ``SpreadsheetError`` past the caps (rows up to the last holding a cell, columns).
 
-    Empty rows after the last row holding a cell are not counted: they are never read."""
+    Empty rows after the last row holding a cell are not counted: they are never read. When ``merged``
+    is a list, the sheet's merged ranges are appended to it as ``CellRange`` (at most ``MAX_MERGED_RANGES``)."""
     max_rows, max_columns = settings.SPREADSHEET_MAX_ROWS, settings.SPREADSHEET_MAX_COLUMNS
     rows_seen = last_row = row_number = columns = cells_in_row = 0
     tail = b""
@@ -115,11 +208,27 @@ def scan_sheet(source, *, what: str) -> tuple[int, int]:
             columns = max(columns, _column_index(column.group(1)) if column else cells_in_row)
             if columns > max_columns:
                 raise SpreadsheetError(_too_many_columns(what, max_columns))
+        if merged is not None:
+            _collect_merged(buffer, cut, merged, what)
         tail = buffer[cut:]
         if len(tail) > MAX_TAG_BYTES:
             raise SpreadsheetError(_("The XLSX file cannot be read."))
         if not chunk:
             return last_row, columns
+
+
+def _collect_merged(buffer: bytes, cut: int, merged: list, what: str) -> None:
+    for match in _MERGE.finditer(buffer, 0, cut):
+        if len(merged) >= MAX_MERGED_RANGES:
+            raise SpreadsheetError(
+                _("{what} has more than {limit} merged cell ranges; it cannot be read.").format(
+                    what=what, limit=MAX_MERGED_RANGES
+                )
+            )
+        first_column, first_row, last_column, last_row = match.groups()
+        rows = sorted((int(first_row), int(last_row)))
+        columns = sorted((_column_index(first_column), _column_index(last_column)))
+        merged.append(CellRange(rows[0], columns[0], rows[1], columns[1]))
 
 
 def _column_index(letters: bytes) -> int:
