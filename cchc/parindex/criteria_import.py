@@ -91,8 +91,8 @@ _OPTION = re.compile(
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 #: a code at the start of a title: "1.1.2 ", "1.1. ", "1. ", "I. ", "a) ", "B. "
 _CODE_IN_TITLE = re.compile(
-    r"^\s*(?:(?P<dotted>\d+(?:\.\d+)+)\s*[.:)]?|(?P<single>\d+|[IVX]+)\s*[.:)]|(?P<letter>[a-z])\s*[.)]"
-    r"|(?P<section>[A-H])\s*[.:)])\s+(?P<rest>\S.*)$",
+    r"^\s*(?:(?P<dotted>\d+(?:\.\d+)+)(?:\s*[.:)]\s*|\s+)|(?P<single>\d+|[IVX]+)\s*[.:)]\s*"
+    r"|(?P<letter>[a-z])\s*[.)]\s*|(?P<section>[A-H])\s*[.:)]\s*)(?P<rest>[^\W\d_].*|[(\"“].*)$",
     re.DOTALL,
 )
 #: a code cell: "1.1.2", "1.1.", "1", "I.", "a)", "B"
@@ -582,6 +582,7 @@ class _Reader:
             value = self._number(self._cell(cells, POINTS), row, pgettext("criteria file", "total"))
             if value is not None:
                 self.total = (row, value)
+            self.last = None  # notes under the total belong to no criterion
             return
         if self.section:
             self._extra_item(row, cells, texts, token, [title, *lines[1:]])
@@ -752,7 +753,7 @@ class _Reader:
         else:
             code = f"{prefix}{len(items) + 1}"
         title = " ".join(_bare(line) for line in lines if line).strip()
-        if not title:
+        if not title or (token is None and not texts.get(CODE) and not texts.get(POINTS) and _is_note(title)):
             return
         self.items += 1
         what = self._what(code, kind)
@@ -797,6 +798,11 @@ class _Reader:
             if node["method"] is None:
                 methods = {child["method"] for child in node["children"]}
                 node["method"] = methods.pop() if len(methods) == 1 else BOTH
+
+
+def _is_note(text: str) -> bool:
+    """A note under a table ("Ghi chú: …", "Lưu ý", "* …"), not an item."""
+    return fold(text).startswith(("ghi chu", "luu y", "chu thich", "nguoi lap", "(", "*"))
 
 
 def _stray(code: str) -> dict:

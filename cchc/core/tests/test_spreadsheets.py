@@ -145,3 +145,39 @@ def test_a_bad_csv_is_named(data, message):
     with pytest.raises(spreadsheets.SpreadsheetError) as refused:
         spreadsheets.read_table(SimpleUploadedFile("a.csv", data))
     assert str(refused.value) == message
+
+
+def test_merged_ranges_are_collected_clipped_and_spread_on_demand():
+    book = Workbook()
+    sheet = book.active
+    for cells in (["Tiêu đề", None, None], ["Nội dung", "Thang điểm", None], [None, "Điểm chuẩn", "Hướng dẫn"]):
+        sheet.append(cells)
+    for block in ("A1:C1", "A2:A3", "B2:C2", "C3:Z9"):
+        sheet.merge_cells(block)
+    data = io.BytesIO()
+    book.save(data)
+    read = spreadsheets.xlsx_sheet(SimpleUploadedFile("gop.xlsx", data.getvalue()), name="gop.xlsx")
+    assert read.title == "Sheet"
+    assert set(read.merged) == {
+        spreadsheets.CellRange(1, 1, 1, 3), spreadsheets.CellRange(2, 1, 3, 1), spreadsheets.CellRange(2, 2, 2, 3),
+    }  # C3:Z9 lies outside the three rows and three columns read, but for C3 alone
+    rows = list(read.rows)
+    assert rows == [(1, ["Tiêu đề", "", ""]), (2, ["Nội dung", "Thang điểm", ""]), (3, ["", "Điểm chuẩn", "Hướng dẫn"])]
+    filler = spreadsheets.MergeFiller(read.merged)
+    assert [filler.fill(number, cells) for number, cells in rows] == [
+        ["Tiêu đề", "Tiêu đề", "Tiêu đề"], ["Nội dung", "Thang điểm", "Thang điểm"], ["Nội dung", "Điểm chuẩn", "Hướng dẫn"],
+    ]
+
+
+def test_more_merged_ranges_than_the_cap_are_refused(monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_MERGED_RANGES", 2)
+    book = Workbook()
+    book.active.append(["a", "b", "c", "d", "e", "f"])
+    for block in ("A1:B1", "C1:D1", "E1:F1"):
+        book.active.merge_cells(block)
+    data = io.BytesIO()
+    book.save(data)
+    with pytest.raises(spreadsheets.SpreadsheetError) as refused:
+        spreadsheets.xlsx_sheet(SimpleUploadedFile("gop.xlsx", data.getvalue()), name="gop.xlsx")
+    assert str(refused.value) == "Tệp gop.xlsx có hơn 2 vùng ô gộp; không đọc được."
+    assert spreadsheets.read_table(SimpleUploadedFile("gop.xlsx", data.getvalue()))[0] == ["a", "", "c", "", "e"]

@@ -216,6 +216,32 @@ def test_areas_in_roman_numerals_number_their_criteria_from_one_and_letters_are_
     assert tree["title"] == ""
 
 
+def test_a_group_name_spread_over_merged_cells_tells_points_from_scores():
+    """"Điểm" merged over "Tối đa", "Tự chấm" and "Thẩm định": the maximum is read, the two scores are left out
+    (without the merge, "Thẩm định" alone would be read as a column marking appraisal)."""
+    rows = [
+        ["Mã", "Tiêu chí", "Điểm", None, None],
+        [None, None, "Tối đa", "Tự chấm", "Thẩm định"],
+        ["1", "Công tác chỉ đạo, điều hành CCHC", 1, 1, 0.5],
+        ["1.1", "Công tác tuyên truyền CCHC (điều tra XHH)", 1, 1, 0.5],
+    ]
+    tree = parse(xlsx(rows, merged=("A1:A2", "B1:B2", "C1:E1")))
+    assert [(n["code"], n["max_points"], n["method"]) for n in tree["nodes"]] == [
+        ("1", D(1), "survey"), ("1.1", D(1), "survey"),
+    ]
+
+
+def test_notes_under_the_table_are_not_items():
+    rows = rows_with_codes_in_a_column() + [
+        [None, "Ghi chú: tổng điểm trừ không vượt quá 1,5 điểm."],
+        [None, "Người lập biểu"],
+    ]
+    assert parse(xlsx(rows)) == EXPECTED
+    rows = rows_with_codes_in_a_column()
+    rows.insert(24, [None, "Ghi chú: điểm thưởng do Hội đồng thẩm định xem xét."])  # after the total, before bonus
+    assert parse(xlsx(rows)) == EXPECTED
+
+
 def test_evidence_written_out_requires_evidence_and_is_kept_in_the_guidance():
     rows = [
         ["Mã", "Tiêu chí", "Thang điểm", "Tài liệu kiểm chứng"],
