@@ -54,17 +54,47 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
 from django.utils.translation import pgettext
 
 from cchc.core import spreadsheets
-from cchc.core.text import fold, fold_keep_length
-from cchc.core.xlsx import FORMULA_STARTS
+from cchc.core.text import fold
+from cchc.parindex.criteria_cells import (
+    APPRAISAL,
+    APPRAISAL_MARK,
+    BOTH,
+    CODE,
+    EVIDENCE,
+    GUIDANCE,
+    METHOD,
+    POINTS,
+    SURVEY,
+    SURVEY_MARK,
+    SURVEY_WORDS,
+    TITLE,
+    NotANumber,
+    bare,
+    clean,
+    code_in_cell,
+    code_in_title,
+    continues_header,
+    flag,
+    has,
+    header_columns,
+    header_labels,
+    is_numbering_row,
+    method_of,
+    number,
+    option_parts,
+    shown,
+    text_of,
+    texts_of,
+    words_of,
+)
 
-APPRAISAL, SURVEY, BOTH = "appraisal", "survey", "both"
 #: the header is looked for in this many rows from the top
 HEADER_SEARCH_ROWS = 40
 #: criteria, options, bonus and penalty items one file may hold
@@ -73,35 +103,10 @@ MAX_ITEMS = 5000
 MAX_CELL_TEXT = 10_000
 #: messages reported at most; the rest are counted
 MAX_ERRORS = 100
-DECIMAL_PLACES = Decimal("0.0001")
 
-ROMAN = {"I": 1, "V": 5, "X": 10}
-MAX_ROMAN = 20
-SURVEY_WORDS = ("dieu tra xhh", "dieu tra xa hoi hoc", "dtxhh", "dt xhh", "khao sat")
-APPRAISAL_WORDS = ("tham dinh", "tu cham", "tu danh gia")
-TRUE_FLAGS = {"x", "co", "c", "yes", "y", "1", "true", "v", "bat buoc", "co yeu cau", "\u2713", "\u2714", "\u2611"}
-FALSE_FLAGS = {"", "khong", "k", "no", "n", "0", "false", "-", "khong yeu cau", "khong bat buoc"}
 BOILERPLATE = ("cong hoa", "doc lap", "ubnd", "uy ban nhan dan", "so noi vu", "phu luc", "kem theo", "(kem theo",
                "so:", "so ")
 
-_BULLET = re.compile(r"^\s*[-\u2013\u2014\u2022+*\u2212]\s*")
-_OPTION = re.compile(
-    r"^(?P<label>.+?)\s*[:\uff1a]\s*(?P<number>[-\u2212+]?\d[\d.,]*)\s*(?P<unit>điểm|đ)?\s*[.;]?\s*$", re.IGNORECASE
-)
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-#: a code at the start of a title: "1.1.2 ", "1.1. ", "1. ", "I. ", "a) ", "B. "
-_CODE_IN_TITLE = re.compile(
-    r"^\s*(?:(?P<dotted>\d+(?:\.\d+)+)(?:\s*[.:)]\s*|\s+)|(?P<single>\d+|[IVX]+)\s*[.:)]\s*"
-    r"|(?P<letter>[a-z])\s*[.)]\s*|(?P<section>[A-H])\s*[.:)]\s*)(?P<rest>[^\W\d_].*|[(\"“].*)$",
-    re.DOTALL,
-)
-#: a code cell: "1.1.2", "1.1.", "1", "I.", "a)", "B"
-_CODE_CELL = re.compile(
-    r"^\s*(?:(?P<dotted>\d+(?:\.\d+)*)|(?P<roman>[IVX]+)|(?P<letter>[a-z])|(?P<section>[A-H]))\s*[.:)]?\s*$"
-)
-#: "Lĩnh vực 1: …", "LĨNH VỰC II - …", matched on folded text (``fold_keep_length``)
-_AREA = re.compile(r"^\s*linh\s+vuc\s+(?P<area_number>[ivx]+|\d+)\b\s*[.:)\-\u2013\u2014]?\s*(?P<rest>.*)$", re.DOTALL)
-_NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?$|^\([A-Za-z]\)$")
 _SECTION = re.compile(r"^(?:cac\s+)?(?:tieu chi\s+)?(?P<kind>diem thuong|diem cong|diem tru|diem phat)\b")
 _TOTAL = re.compile(r"^(?:tong cong|tong so diem|tong diem|tong so|tong|cong)(?: (?:diem|toi da|chuan|thang|\d+))*$")
 
@@ -192,226 +197,6 @@ def _parse_open(file, name: str) -> dict:
         raise CriteriaImportError([str(error)]) from None
 
 
-# -- cells --------------------------------------------------------------------------------------------------
-
-
-class _NotANumber(ValueError):
-    pass
-
-
-def text_of(value) -> str:
-    """A cell as text: trimmed, with the quote a spreadsheet writer puts before formula-like text taken off."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").strip()
-    if text.startswith("'") and text[1:2] in FORMULA_STARTS:
-        text = text[1:]
-    return text
-
-
-def number(value) -> Decimal:
-    """Points from a cell: a number, or text with a decimal point or comma ("1,5", "2 điểm")."""
-    if isinstance(value, bool):
-        raise _NotANumber(value)
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return _clean(Decimal(repr(value)))
-    text = text_of(value).replace("\u2212", "-").replace("\u2013", "-")
-    folded = fold(text)
-    for unit in ("diem", "d"):
-        if folded.endswith(" " + unit) or (unit == "diem" and folded.endswith(unit)):
-            text = text[: len(text) - len(unit)].strip()
-            break
-    text = "".join(text.split())
-    if not _NUMBER.match(text):
-        raise _NotANumber(value)
-    try:
-        return _clean(Decimal(text.replace(",", ".")))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        raise _NotANumber(value) from None
-
-
-def _clean(value: Decimal) -> Decimal:
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    if value.as_tuple().exponent < -4:
-        value = value.quantize(DECIMAL_PLACES)
-    return value.normalize()
-
-
-def shown(value: Decimal | None) -> str:
-    """A number as Vietnamese text: a decimal comma, no trailing zeros."""
-    if value is None:
-        return ""
-    value = _clean(Decimal(value))
-    return f"{value:f}".replace(".", ",")
-
-
-def _words(text: str) -> str:
-    """Folded text with punctuation turned into spaces, padded with spaces for whole-word tests."""
-    return " " + " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split()) + " "
-
-
-def _has(words: str, *keywords: str) -> bool:
-    return any(f" {keyword} " in words for keyword in keywords)
-
-
-def method_of(text: str) -> str | None:
-    """``appraisal``, ``survey``, ``both`` or ``None`` from a method cell's words."""
-    words = _words(text)
-    survey = _has(words, *SURVEY_WORDS) or _has(words, "xhh")
-    appraisal = _has(words, *APPRAISAL_WORDS)
-    if _has(words, "ca hai", "ket hop"):
-        return BOTH
-    if survey and appraisal:
-        return BOTH
-    return SURVEY if survey else APPRAISAL if appraisal else None
-
-
-def flag(value) -> bool | None:
-    """True / False for a mark cell ("x", "có" / "", "không"); ``None`` when it holds other text."""
-    if isinstance(value, bool):
-        return value
-    folded = fold(text_of(value))
-    if folded in TRUE_FLAGS:
-        return True
-    if folded in FALSE_FLAGS:
-        return False
-    return None
-
-
-def option_parts(line: str) -> list[tuple[str, str]] | None:
-    """(label, number text) of each option on a line "- Ban hành trước 31/12: 1 điểm; sau: 0 điểm",
-    or ``None`` when the line is not a list of options."""
-    bulleted = bool(_BULLET.match(line))
-    body = _BULLET.sub("", line, count=1).strip()
-    parts = [part.strip() for part in body.split(";") if part.strip()]
-    found = []
-    with_unit = False
-    for part in parts:
-        match = _OPTION.match(part)
-        if not match:
-            return None
-        with_unit = with_unit or bool(match.group("unit"))
-        found.append((match.group("label").strip(), match.group("number")))
-    if not found or not (bulleted or with_unit):
-        return None
-    return found
-
-
-def _bare(label: str) -> str:
-    return _BULLET.sub("", label, count=1).strip()
-
-
-# -- the header ---------------------------------------------------------------------------------------------
-
-CODE, TITLE, POINTS, METHOD, APPRAISAL_MARK, SURVEY_MARK, EVIDENCE, GUIDANCE, IGNORED = (
-    "code", "title", "points", "method", "appraisal_mark", "survey_mark", "evidence", "guidance", "ignored",
-)
-#: for two columns of the same kind, the one whose name holds the earlier of these words is kept
-POINTS_PREFERENCE = ("toi da", "chuan", "thang diem", "so diem", "diem")
-
-
-def column_role(label: str) -> str | None:
-    """What a header names, from its (folded) words; ``None`` for a column the reader does not use."""
-    words = _words(label)
-    if not words.strip():
-        return None
-    if _has(words, "phuong phap", "hinh thuc danh gia", "cach thuc danh gia"):
-        if _has(words, *SURVEY_WORDS, "xhh"):
-            return SURVEY_MARK
-        if _has(words, "tham dinh"):
-            return APPRAISAL_MARK
-        return METHOD
-    if _has(words, "diem") and _has(words, "tu cham", "tu danh gia", "tham dinh", "dat duoc", "dieu chinh"):
-        return IGNORED
-    if _has(words, "kiem chung", "minh chung", "tai lieu"):
-        return EVIDENCE
-    if _has(words, "huong dan", "cach cham", "cach tinh", "ghi chu", "yeu cau", "thuyet minh", "cach danh gia"):
-        return GUIDANCE
-    if _has(words, *SURVEY_WORDS, "xhh"):
-        return SURVEY_MARK
-    if _has(words, "tham dinh"):
-        return APPRAISAL_MARK
-    if _has(words, "diem toi da", "diem chuan", "thang diem", "so diem", "diem so", "diem"):
-        return POINTS
-    stripped = words.strip()
-    if stripped in {"ma", "ma so", "stt", "tt", "so tt", "so thu tu", "ky hieu"} or stripped.startswith("ma "):
-        return CODE
-    if _has(words, "noi dung", "tieu chi", "linh vuc", "ten", "chi so", "tieu chi thanh phan"):
-        return TITLE
-    return None
-
-
-def _points_rank(label: str) -> int:
-    words = _words(label)
-    return next((i for i, word in enumerate(POINTS_PREFERENCE) if _has(words, word) or word in words), len(POINTS_PREFERENCE))
-
-
-def header_columns(labels: list[str]) -> dict[str, int]:
-    """Role → 0-based column from the header labels (each the column's texts joined top to bottom)."""
-    roles: dict[str, int] = {}
-    for index, label in enumerate(labels):
-        role = column_role(label)
-        if role is None or role == IGNORED:
-            continue
-        if role not in roles:
-            roles[role] = index
-        elif role == POINTS and _points_rank(label) < _points_rank(labels[roles[role]]):
-            roles[role] = index
-    return roles
-
-
-def _texts(cells: list) -> list[str]:
-    return [text_of(cell) for cell in cells]
-
-
-def _header_keywords(text: str) -> bool:
-    return column_role(text) not in (None, IGNORED) or _has(_words(text), "diem", "toi da", "chuan")
-
-
-def _continues_header(above: list[str], row: list[str]) -> bool:
-    """Whether ``row`` (merges filled) is a second header row under the header row ``above``."""
-    names = {text for text in above if text}
-    if len(names) < 2 or not any(_header_keywords(text) for text in names):
-        return False
-    new = [text for index, text in enumerate(row) if text and (index >= len(above) or above[index] != text)]
-    if not new:
-        return False
-    if any(_CODE_CELL.match(text) or _is_number_text(text) for text in new):
-        return False
-    return any(_header_keywords(text) for text in new)
-
-
-def _is_number_text(text: str) -> bool:
-    try:
-        number(text)
-    except _NotANumber:
-        return False
-    return True
-
-
-def _labels(rows: list[list[str]]) -> list[str]:
-    width = max(len(row) for row in rows)
-    labels = []
-    for index in range(width):
-        parts: list[str] = []
-        for row in rows:
-            text = row[index] if index < len(row) else ""
-            if text and text not in parts:
-                parts.append(text)
-        labels.append(" / ".join(parts))
-    return labels
-
-
-def _is_numbering_row(texts: list[str]) -> bool:
-    present = [text for text in texts if text]
-    return len(present) >= 2 and all(_NUMBERING_CELL.match(text) for text in present)
-
-
 # -- the reader ---------------------------------------------------------------------------------------------
 
 
@@ -463,7 +248,7 @@ class _Reader:
     def _number(self, value, row: int, what: str, role: str = POINTS) -> Decimal | None:
         try:
             return number(value)
-        except _NotANumber:
+        except NotANumber:
             self.error(
                 pgettext(
                     "criteria file",
@@ -526,7 +311,7 @@ class _Reader:
         self._settle_methods()
         return {
             "title": _title(title_lines) or _named(self.sheet.title),
-            "total_points": _clean(total),
+            "total_points": clean(total),
             "nodes": [_public(node) for node in self.nodes],
             "bonus": self.bonus,
             "penalty": self.penalty,
@@ -535,19 +320,19 @@ class _Reader:
     def _find_header(self, head: list[tuple[int, list]]) -> tuple[int, int] | None:
         """(index of the header's first row in ``head``, index of the first data row) or ``None``."""
         filler = spreadsheets.MergeFiller(self.sheet.merged)
-        filled = [_texts(filler.fill(number_, cells)) for number_, cells in head]
+        filled = [texts_of(filler.fill(number_, cells)) for number_, cells in head]
         for index, row in enumerate(filled):
             candidates = [[row]]
-            if index + 1 < len(filled) and _continues_header(row, filled[index + 1]):
+            if index + 1 < len(filled) and continues_header(row, filled[index + 1]):
                 candidates.insert(0, [row, filled[index + 1]])
             for header_rows in candidates:
-                labels = _labels(header_rows)
+                labels = header_labels(header_rows)
                 columns = header_columns(labels)
                 if TITLE not in columns or POINTS not in columns or labels[columns[TITLE]] == labels[columns[POINTS]]:
                     continue
                 self.columns, self.column_labels = columns, labels
                 end = index + len(header_rows)
-                if end < len(head) and _is_numbering_row(_texts(head[end][1])):
+                if end < len(head) and is_numbering_row(texts_of(head[end][1])):
                     end += 1
                 return index, end
         return None
@@ -568,10 +353,10 @@ class _Reader:
             return
         lines = [line.strip() for line in texts.get(TITLE, "").split("\n") if line.strip()]
         first = lines[0] if lines else ""
-        token, title = _code_in_title(first)
+        token, title = code_in_title(first)
         if token is None:
-            token, title = _code_in_cell(texts.get(CODE, "")), first
-        words = _words(title).strip()
+            token, title = code_in_cell(texts.get(CODE, "")), first
+        words = words_of(title).strip()
         section = _SECTION.match(words)
         if section and (token is None or token[0] in ("section", "roman", "area")):
             kind = "bonus" if section.group("kind") in ("diem thuong", "diem cong") else "penalty"
@@ -673,7 +458,7 @@ class _Reader:
                 node["guidance_lines"].append(line)
                 continue
             for label, value in parts:
-                self._option(node, row, _bare(label), value, TITLE if line in rest else GUIDANCE)
+                self._option(node, row, bare(label), value, TITLE if line in rest else GUIDANCE)
 
     def _option(self, node: dict, row: int, label: str, value, role: str) -> None:
         what = self._what(node["code"])
@@ -706,7 +491,7 @@ class _Reader:
         if texts.get(POINTS):
             text = " ".join(lines)
             parts = option_parts(text)
-            label = _bare(parts[0][0]) if parts and len(parts) == 1 else _bare(text)
+            label = bare(parts[0][0]) if parts and len(parts) == 1 else bare(text)
             if not label:
                 self.error(pgettext("criteria file", "Row {row}, {what}: an option has points but no text.").format(
                     row=row, what=self._what(node["code"])))
@@ -726,8 +511,8 @@ class _Reader:
             if appraisal or survey:
                 node["method"] = BOTH if appraisal and survey else SURVEY if survey else APPRAISAL
         if not ({METHOD, APPRAISAL_MARK, SURVEY_MARK} & set(self.columns)):
-            words = _words(" ".join([node["title"], *node["guidance_lines"]]))
-            if _has(words, *SURVEY_WORDS):
+            words = words_of(" ".join([node["title"], *node["guidance_lines"]]))
+            if has(words, *SURVEY_WORDS):
                 node["method"] = SURVEY
 
     def _evidence(self, node: dict, cells: list) -> None:
@@ -752,7 +537,7 @@ class _Reader:
             code = texts[CODE].rstrip(".)")
         else:
             code = f"{prefix}{len(items) + 1}"
-        title = " ".join(_bare(line) for line in lines if line).strip()
+        title = " ".join(bare(line) for line in lines if line).strip()
         if not title or (token is None and not texts.get(CODE) and not texts.get(POINTS) and _is_note(title)):
             return
         self.items += 1
@@ -835,7 +620,7 @@ def _chain(head: list, rest: Iterator) -> Iterator:
 
 def _row_line(cells: list) -> str:
     parts: list[str] = []
-    for text in _texts(cells):
+    for text in texts_of(cells):
         if text and (not parts or parts[-1] != text):
             parts.append(" ".join(text.split()))
     return " ".join(parts)
@@ -848,7 +633,7 @@ def _title(lines: list[str]) -> str:
         return folded.startswith(BOILERPLATE) or folded.startswith("(")
 
     start = next((i for i, line in enumerate(lines) if line and not boilerplate(line)
-                  and _has(_words(line), "tieu chi", "chi so")), None)
+                  and has(words_of(line), "tieu chi", "chi so")), None)
     if start is None:
         start = next((i for i, line in enumerate(lines) if line and not boilerplate(line)), None)
     if start is None:
@@ -861,67 +646,3 @@ def _title(lines: list[str]) -> str:
     return " ".join(picked)
 
 
-def _roman(text: str) -> int | None:
-    text = text.upper()
-    if not text or any(char not in ROMAN for char in text):
-        return None
-    total = 0
-    for index, char in enumerate(text):
-        value = ROMAN[char]
-        following = ROMAN[text[index + 1]] if index + 1 < len(text) else 0
-        total += -value if value < following else value
-    return total if 0 < total <= MAX_ROMAN else None
-
-
-def _token(match: re.Match) -> tuple[str, str] | None:
-    groups = match.groupdict()
-    if groups.get("dotted"):
-        parts = groups["dotted"].split(".")
-        if any(not part.strip("0") for part in parts):
-            return None
-        return ("number", ".".join(str(int(part)) for part in parts))
-    single = groups.get("single") or groups.get("roman")
-    if single:
-        if single.isdigit():
-            return ("number", str(int(single))) if int(single) > 0 else None
-        value = _roman(single)
-        return ("roman", str(value)) if value else None
-    if groups.get("letter"):
-        return ("letter", groups["letter"])
-    if groups.get("section"):
-        return ("section", groups["section"])
-    return None
-
-
-def _area(text: str) -> tuple[tuple[str, str] | None, str]:
-    match = _AREA.match(fold_keep_length(text))
-    if not match:
-        return None, text
-    value = match.group("area_number")
-    number_ = int(value) if value.isdigit() else _roman(value.upper())
-    if not number_:
-        return None, text
-    return ("area", str(number_)), text[match.start("rest"):].strip()
-
-
-def _code_in_title(text: str) -> tuple[tuple[str, str] | None, str]:
-    """(code token, the title after it) of a title that starts with a code, else (``None``, the title)."""
-    token, rest = _area(text)
-    if token is not None:
-        return token, rest
-    match = _CODE_IN_TITLE.match(text)
-    if match:
-        token = _token(match)
-        if token is not None:
-            return token, match.group("rest").strip()
-    return None, text
-
-
-def _code_in_cell(text: str) -> tuple[str, str] | None:
-    if not text:
-        return None
-    token, rest = _area(text)
-    if token is not None:
-        return token if not rest else None
-    match = _CODE_CELL.match(text)
-    return _token(match) if match else None

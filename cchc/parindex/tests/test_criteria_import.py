@@ -20,7 +20,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from cchc.core import spreadsheets
-from cchc.parindex import criteria_export, criteria_import
+from cchc.parindex import criteria_export
 from cchc.parindex.criteria_import import CriteriaImportError, parse, to_json
 
 TITLE = "BỘ TIÊU CHÍ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA CÁC SỞ, BAN, NGÀNH NĂM 2025"
