@@ -24,7 +24,8 @@ What the reader understands:
 * areas written "I.", "1." or "Lĩnh vực 1" (stored as "1"); codes in their own column or at the start of
   the title ("1.1. Kế hoạch CCHC…", "1.1.2 …"), a code at the start of the title winning over the column;
   under areas written "I." or "Lĩnh vực 1", criteria numbered "1.", "2." and their sub-criteria "1.1"
-  count within their area, and "a)", "b)" are sub-criteria 1, 2 of the criterion above;
+  count within their area, and "a)", "b)" are sub-criteria 1, 2 of the criterion above. A code typed as a
+  number loses its trailing zeros in Excel (1.10 is kept as 1.1): such codes must be written as text;
 * points in the column named like "Điểm tối đa", "Điểm chuẩn" or "Thang điểm", as numbers or text with a
   decimal comma ("1,5"), "điểm" after the number allowed; columns of self-assessed or appraised points
   ("Điểm tự chấm", "Điểm thẩm định") are ignored;

@@ -20,7 +20,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from cchc.core import spreadsheets
-from cchc.parindex import criteria_export
+from cchc.parindex import criteria_export, criteria_import
 from cchc.parindex.criteria_import import CriteriaImportError, parse, to_json
 
 TITLE = "BỘ TIÊU CHÍ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA CÁC SỞ, BAN, NGÀNH NĂM 2025"
@@ -353,6 +353,22 @@ def test_a_criterion_whose_parent_is_missing_and_points_without_a_criterion_are_
 )
 def test_nothing_recognisable_is_said(rows, message):
     assert errors_of(rows) == [message]
+
+
+def test_past_a_hundred_problems_the_rest_are_counted():
+    rows = [["Mã", "Nội dung", "Điểm tối đa"], ["1", "Công tác chỉ đạo, điều hành CCHC", 1]]
+    rows += [["1.1", "Kế hoạch CCHC năm", 1]] * 103
+    errors = errors_of(rows)
+    assert len(errors) == 101
+    assert errors[0] == "Dòng 4: mã 1.1 đã dùng ở dòng 3."
+    assert errors[-1] == "… và 2 lỗi khác."
+
+
+def test_a_sheet_with_thousands_of_criteria_is_not_a_criteria_set(monkeypatch):
+    monkeypatch.setattr(criteria_import, "MAX_ITEMS", 10)
+    assert errors_of(rows_with_codes_in_a_column()) == [
+        "Tệp bo-tieu-chi.xlsx có hơn 10 tiêu chí và mức điểm; đây không phải là một bộ tiêu chí."
+    ]
 
 
 def test_a_file_that_is_not_xlsx_is_refused():
