@@ -222,7 +222,6 @@ class _Reader:
         self.total: tuple[int, Decimal] | None = None
         self.columns: dict[str, int] = {}
         self.column_labels: list[str] = []
-        self.signals: dict[str, str | None] = {}
 
     # errors
 
@@ -364,10 +363,11 @@ class _Reader:
             if kind != self.section or not texts.get(POINTS):
                 self.section = kind
                 return
-        if token is None and _TOTAL.match(words) and texts.get(POINTS):
-            value = self._number(self._cell(cells, POINTS), row, pgettext("criteria file", "total"))
-            if value is not None:
-                self.total = (row, value)
+        if token is None and _TOTAL.match(words):
+            if texts.get(POINTS):
+                value = self._number(self._cell(cells, POINTS), row, pgettext("criteria file", "total"))
+                if value is not None:
+                    self.total = (row, value)
             self.last = None  # notes under the total belong to no criterion
             return
         if self.section:
@@ -432,7 +432,6 @@ class _Reader:
         node = {
             "code": code, "title": title, "max_points": points, "parent": parent, "method": None,
             "evidence_required": False, "guidance_lines": [], "options": [], "row": row, "children": [],
-            "survey_words": False,
         }
         self.nodes.append(node)
         self.by_code[code] = node
@@ -541,6 +540,10 @@ class _Reader:
         title = " ".join(bare(line) for line in lines if line).strip()
         if not title or (token is None and not texts.get(CODE) and not texts.get(POINTS) and _is_note(title)):
             return
+        points_value = self._cell(cells, POINTS) if texts.get(POINTS) else None
+        parts = option_parts(" ".join(lines)) if points_value is None else None
+        if parts and len(parts) == 1:  # "- Có sáng kiến được công nhận: 0,5 điểm" with the points in the text
+            title, points_value = bare(parts[0][0]), parts[0][1]
         self.items += 1
         what = self._what(code, kind)
         key = f"{kind}:{code}"
@@ -550,8 +553,8 @@ class _Reader:
             return
         self.rows_of[key] = row
         points = None
-        if texts.get(POINTS):
-            points = self._number(self._cell(cells, POINTS), row, what)
+        if points_value is not None:
+            points = self._number(points_value, row, what)
         else:
             self.error(pgettext("criteria file", "Row {row}, {what}: the points (column “{column}”) are missing.").format(
                 row=row, what=what, column=self._column_name(POINTS)))

@@ -126,7 +126,8 @@ def file_with_codes_in_titles() -> io.BytesIO:
     "Điểm chuẩn" and "Hướng dẫn chấm điểm"), a column-number row, codes at the start of the titles, areas
     written "I.", "Lĩnh vực 2:" and "III.", options as "- …: x điểm" lines in the title or the guidance cell,
     decimal commas in text cells, evidence marked "Có", the survey told by the guidance's words, a
-    self-assessment column to ignore, and bonus / penalty items as dashed lines without codes."""
+    self-assessment column to ignore, and bonus / penalty items as dashed lines without codes (one with its
+    points in the text)."""
     rows = [
         ["UBND TỈNH SÓC TRĂNG", None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
         ["SỞ NỘI VỤ", None, "Độc lập - Tự do - Hạnh phúc"],
@@ -158,7 +159,7 @@ def file_with_codes_in_titles() -> io.BytesIO:
         ["- Có sáng kiến, giải pháp mới trong CCHC được công nhận", 1],
         ["- Được cấp có thẩm quyền khen thưởng về CCHC", "0,5"],
         ["ĐIỂM TRỪ"],
-        ["- Báo cáo CCHC chậm so với quy định", "0,5"],
+        ["- Báo cáo CCHC chậm so với quy định: 0,5 điểm"],
         ["- Để xảy ra sai phạm trong giải quyết TTHC bị xử lý", 1],
     ]
     merged = ("A1:B1", "C1:E1", "A2:B2", "C2:E2", "A4:E4", "A5:E5", "A6:E6", "A8:A9", "B8:C8", "D8:D9", "E8:E9")
