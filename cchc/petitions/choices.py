@@ -64,7 +64,7 @@ class EventKind(models.TextChoices):
 
     RECEIVED = "received", _("Received")
     CLASSIFIED = "classified", _("Classified")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", _("Accepted for handling")
     REJECTED = "rejected", _("Rejected")
     INFO_REQUESTED = "info_requested", _("More information requested")
     INFO_RECEIVED = "info_received", _("More information received")

@@ -32,7 +32,7 @@ def staff_rows(petitions, today: dt.date):
 
 
 def staff_workbook(petitions, today: dt.date) -> bytes:
-    headers = [_("No."), _("Handling unit"), _("Received at"), _("Channel"), _("Class"), _("Status"), _("Content"),
+    headers = [_("No."), _("Handling unit"), _("Reception time"), _("Reception channel"), _("Class"), _("Status"), _("Content"),
                _("Procedure"), _("Dossier"), _("Due date of the current step"), _("Overdue"), _("Published on")]
     workbook = xlsx.new_workbook()
     xlsx.add_table(workbook, _("Petitions"), headers, staff_rows(petitions, today), widths=[8, 30, 16, 16, 24, 24, 60],

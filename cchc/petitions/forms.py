@@ -63,7 +63,7 @@ class IntakeFields(forms.Form):
     content = _text(_("Content of the petition"), rows=8, required=True)
     procedure_code = _line(_("Procedure concerned (code or name, if any)"), max_length=40)
     dossier_code = _line(_("Dossier code (if any)"), max_length=64)
-    contact_name = _line(_("Name"), max_length=100, autocomplete="name")
+    contact_name = _line(_("Full name"), max_length=100, autocomplete="name")
     contact_phone = _line(_("Phone"), max_length=20, input_type="tel", autocomplete="tel")
     contact_email = _line(_("E-mail"), max_length=254, input_type="email", autocomplete="email")
     contact_address = _line(_("Address"), max_length=255, autocomplete="street-address")
@@ -115,7 +115,7 @@ class RegisterForm(IntakeFields, ScopedForm):
     """An officer records a petition received by phone, letter or from the national portal."""
 
     channel = forms.ChoiceField(label=_("Received by"), choices=[(c.value, c.label) for c in STAFF_CHANNELS])
-    received_at = forms.DateTimeField(label=_("Received at"), help_text=_("dd/mm/yyyy hh:mm"),
+    received_at = forms.DateTimeField(label=_("Reception time"), help_text=_("dd/mm/yyyy hh:mm"),
                                       widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}))
     external_code = _line(_("National portal code"), max_length=64)
 
@@ -197,7 +197,7 @@ class FilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + list(Status.choices))
     category = forms.ChoiceField(label=_("Class"), required=False,
                                  choices=[("", _("All")), ("none", _("Not classified"))] + list(Category.choices))
-    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All"))] + list(Channel.choices))
+    channel = forms.ChoiceField(label=_("Reception channel"), required=False, choices=[("", _("All"))] + list(Channel.choices))
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput())
     received_to = forms.DateField(label=_("Received to"), required=False, widget=DateInput())
     todo = forms.CharField(required=False, widget=forms.HiddenInput)

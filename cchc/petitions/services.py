@@ -59,7 +59,7 @@ class Intake:
 def _labels() -> dict[str, str]:
     return {
         "content": _("Content"), "procedure_code": _("Procedure code"), "dossier_code": _("Dossier code"),
-        "contact_name": _("Name"), "contact_phone": _("Phone"), "contact_email": _("E-mail"),
+        "contact_name": _("Full name"), "contact_phone": _("Phone"), "contact_email": _("E-mail"),
         "contact_address": _("Address"), "external_code": _("National portal code"),
     }
 
