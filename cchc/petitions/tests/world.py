@@ -62,3 +62,11 @@ def published(unit, world, *, day: dt.date, **contact) -> Petition:
     """A petition received on ``day`` and answered, approved and published the same day."""
     petition = submit(unit, day=day, **contact)
     return handle(petition, world, steps=[(s, day) for s in ("classify", "accept", "answer", "approve", "publish")])
+
+
+def recorded(unit, world, *, day: dt.date, channel: str = "phone", content: str = CONTENT) -> Petition:
+    """A petition an officer of the unit above records (any unit, divisions included) on ``day`` at 09:00."""
+    with at(day):
+        moment = dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+        return services.petition_register(unit=unit, channel=channel, received_at=moment, intake=services.Intake(content=content),
+                                          actor=world.users["admin"])
