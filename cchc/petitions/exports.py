@@ -25,9 +25,9 @@ def staff_rows(petitions, today: dt.date):
     for p in petitions:
         due = p.current_due
         yield [
-            p.pk, p.unit.name, timezone.localtime(p.received_at).replace(tzinfo=None), Channel(p.channel).label,
-            Category(p.category).label if p.category else "", Status(p.status).label, p.content, p.procedure_code, p.dossier_code,
-            _date(due), _("yes") if p.is_overdue(today) else "", _date(p.published_on),
+            p.pk, p.unit.name, timezone.localtime(p.received_at).replace(tzinfo=None), str(Channel(p.channel).label),
+            str(Category(p.category).label) if p.category else "", str(Status(p.status).label), p.content, p.procedure_code,
+            p.dossier_code, _date(due), _("yes") if p.is_overdue(today) else "", _date(p.published_on),
         ]
 
 
