@@ -233,6 +233,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "cchc.plans.choices.PlanStatus",
         "TaskStatusEnum": "cchc.plans.choices.TaskStatus",
+        "PetitionStatusEnum": "cchc.petitions.choices.Status",
+        "PetitionChannelEnum": "cchc.petitions.choices.Channel",
+        "ChannelEnum": "cchc.procedures.choices.Channel",
     },
 }
 
