@@ -2,8 +2,8 @@
 
 Text stays data: it is stored as typed and escaped wherever it is shown (pages, XLSX, DOCX). What is
 refused, with a Vietnamese message naming the field: empty required text, text over the limit, a NUL
-character (PostgreSQL refuses it), and markup (an HTML tag such as ``<script>``, a ``javascript:``
-address), which no petition needs and which would only be shown escaped.
+character (PostgreSQL refuses it), and markup (an HTML tag such as ``<script>``, a script URL),
+which no petition needs and which would only be shown escaped.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:", re.IGNORECASE)
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|java\s*script\s*:", re.IGNORECASE)
 
 
 def clean_text(value, *, label: str, max_length: int, required: bool = False) -> str:

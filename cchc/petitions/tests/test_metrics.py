@@ -88,3 +88,10 @@ class MetricTests(TestCase):
         for code in CODES:
             self.assertIn(f"<code>{code}</code>", page)
         self.assertIn("Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn (QĐ 766 chỉ số 5.2)", page)
+
+    def test_the_scorecard_page_shows_group_5(self):
+        self.client.force_login(self.world.users["head"])
+        page = self.client.get(reverse("indicators:scorecard", args=[self.world.dept_a.pk]),
+                               {"period": "custom", "date_from": "01/01/2025", "date_to": "31/03/2025"}).content.decode()
+        for value in ("3/5", "60,00%", "2/5", "40,00%"):
+            self.assertIn(value, page)
