@@ -318,3 +318,33 @@ class TestWholeWayThroughThePages(TestCase):
         page = focal.get(petition.get_absolute_url()).content.decode()
         for step in ("Tiếp nhận", "Phân loại", "Tiếp nhận xử lý", "Dự thảo trả lời", "Duyệt trả lời", "Đã công khai trả lời"):
             self.assertIn(step, page)
+
+
+class TestToDo(PetitionsWorld, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        cls.extra_data(cls.world)
+
+    def test_each_count_links_to_the_list_of_exactly_those_petitions(self):
+        from cchc.petitions.todo import todo_items
+
+        for persona, expected in {
+            # received (unclassified); accepted + awaiting answer; the pending draft; the approved answer; all six overdue
+            "focal": {"Phản ánh chờ phân loại": 1, "Phản ánh chờ trả lời": 2, "Trả lời phản ánh chờ công khai": 1,
+                      "Phản ánh quá hạn": 6},
+            "head": {"Phản ánh chờ phân loại": 1, "Phản ánh chờ trả lời": 2, "Trả lời phản ánh chờ duyệt": 1,
+                     "Trả lời phản ánh chờ công khai": 1, "Phản ánh quá hạn": 6},
+            "viewer": {},
+            "outsider": {"Phản ánh chờ phân loại": 0, "Phản ánh chờ trả lời": 0, "Trả lời phản ánh chờ công khai": 0,
+                         "Phản ánh quá hạn": 0},
+        }.items():
+            with self.subTest(persona):
+                items = todo_items(self.world.users[persona])
+                self.assertEqual({item.label: item.count for item in items}, expected)
+                client = self.client_class()
+                client.force_login(self.world.users[persona])
+                for item in items:
+                    page = client.get(item.url).content.decode()
+                    self.assertEqual(page.count('<tr data-petition="'), item.count, item.url)
+                    self.assertEqual(item.urgent, item.label == "Phản ánh quá hạn" and item.count > 0)
