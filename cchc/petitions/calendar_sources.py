@@ -41,6 +41,7 @@ def moved_petition_deadlines(before, after, changed_days):
     petitions = (
         Petition.objects.exclude(status__in=CLOSED_STATUSES)
         .filter(Q(started_on__gte=first, started_on__lte=last) | Q(approved_on__gte=first, approved_on__lte=last))
+        .select_related("unit")
         .order_by("pk")
     )
     labels = {"decide_due": _("reject by"), "info_due": _("ask for more information by"), "resolve_due": _("resolve by"),
@@ -49,7 +50,8 @@ def moved_petition_deadlines(before, after, changed_days):
         old, new = _due_dates(petition, before), _due_dates(petition, after)
         for name, new_day in new.items():
             if old.get(name) != new_day:
-                yield MovedDeadline(kind=_("Petition"), label=f"{petition.pk} ({labels[name]})", old=old[name], new=new_day,
+                yield MovedDeadline(kind=_("Petition"), label=f"{petition.pk} – {petition.unit.name} ({labels[name]})", old=old[name],
+                                    new=new_day,
                                     key=("petition", petition.pk, name))
 
 

@@ -135,11 +135,6 @@ def petition_info_received(*, petition: Petition, note: str, actor, version: int
     return petition
 
 
-def transfer_targets(actor, petition: Petition) -> list[int]:
-    """Units the petition may be transferred to by ``actor``: any other unit in reach that exists today."""
-    return [pk for pk in visible_unit_ids(actor, Perm.VIEW) if pk != petition.unit_id]
-
-
 @transaction.atomic
 def petition_transfer(*, petition: Petition, to_unit: Unit, actor, version: int | None = None, note: str = "") -> Petition:
     """Hand the petition to the competent unit; it arrives there as received and its clock restarts (QĐ 766 5.2)."""

@@ -8,10 +8,13 @@ from cchc.units.roles import Perm
 from cchc.units.scoping import user_can
 
 CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "contact_address")
+#: what only the officers handling a petition see: how to reach the petitioner, and the code that opens the public lookup
+HANDLERS_ONLY = ("tracking_code", *CONTACT_FIELDS)
 
 
 class PetitionSerializer(serializers.ModelSerializer):
-    """A petition as its unit's officers see it; contact details only for those who handle it (edit permission)."""
+    """A petition as its unit's officers see it; the tracking code and contact details only for those who handle it
+    (edit permission), empty for the others."""
 
     unit_code = serializers.CharField(source="unit.code", read_only=True)
     overdue = serializers.SerializerMethodField()
@@ -35,7 +38,7 @@ class PetitionSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         request = self.context.get("request")
         if request is None or not user_can(request.user, Perm.EDIT, instance.unit_id):
-            for name in CONTACT_FIELDS:
+            for name in HANDLERS_ONLY:
                 data[name] = ""
         return data
 

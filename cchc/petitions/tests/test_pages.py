@@ -114,6 +114,7 @@ class TestDetail(PetitionsWorld, PersonaPageCase):
         self.assertContains(self.client_for("focal").get(self.url()), "ngoc.tran@example.vn")
         page = self.client_for("viewer").get(self.url())
         self.assertNotContains(page, "ngoc.tran@example.vn")
+        self.assertNotContains(page, self.received.tracking_display)
         self.assertNotContains(page, "0912 345 678")
         self.assertContains(page, "chỉ cán bộ xử lý được xem")
 
