@@ -4,6 +4,6 @@ from django.urls import include, path  # noqa: F401
 
 urlpatterns = [
     # path("khao-sat/", include("cchc.surveys.public_urls")),
-    # path("phan-anh/", include("cchc.petitions.public_urls")),
+    path("phan-anh/", include("cchc.petitions.public_urls")),
     # path("", include("cchc.portal.urls")),
 ]

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "cchc.documents",
     "cchc.notifications",
     "cchc.parindex",
+    "cchc.petitions",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "cchc.plans.choices.PlanStatus",
         "TaskStatusEnum": "cchc.plans.choices.TaskStatus",
+        "PetitionStatusEnum": "cchc.petitions.choices.Status",
+        "PetitionChannelEnum": "cchc.petitions.choices.Channel",
+        "ChannelEnum": "cchc.procedures.choices.Channel",
     },
 }
 

@@ -45,6 +45,22 @@ from cchc.procedures.models import (
 from cchc.procedures.tests.world import add_dossiers
 
 
+def add_petition(world: World) -> None:
+    """Sở Xây dựng's petition DVCQG-SXD-1 from the national portal (the commune officer does not reach it)."""
+    import datetime as dt
+
+    from cchc.petitions.services import Intake, petition_register
+
+    petition_register(unit=world.dept_a, channel="national_portal", external_code="DVCQG-SXD-1", actor=world.users["admin"],
+                      received_at=dt.datetime(2025, 7, 14, 9, tzinfo=dt.UTC), intake=Intake(content="Phản ánh về cấp phép."))
+
+
+def petitions_state():
+    from cchc.petitions.models import Petition, PetitionEvent
+
+    return list(Petition.objects.order_by("pk").values()), PetitionEvent.objects.count()
+
+
 def procedures_state():
     """Everything the dossier and catalogue paths write."""
     return (
@@ -128,6 +144,20 @@ BULK_WRITE_CASES: list[BulkWriteCase] = [
         refusal="Dòng 2: bạn không được nhập thủ tục này vào danh mục của mã đơn vị &#x27;TN-SXD&#x27;.",
         state=procedures_state,
     ),
+    BulkWriteCase(
+        name="petition API batch",
+        persona="commune",
+        setup=add_petition,
+        # Sở Xây dựng's portal code, re-sent by the commune officer for his own commune
+        send=lambda case, client: client.post(
+            reverse("petition-batch"),
+            json.dumps({"items": [{"external_code": "DVCQG-SXD-1", "unit": "TN-XM", "received_at": "2025-07-15T09:00:00+07:00",
+                                   "content": "Phản ánh về cấp phép."}]}),
+            content_type="application/json"),
+        status=400,
+        refusal='{"items":{"0":["bạn không được ghi nhận phản ánh này cho mã đơn vị \'TN-XM\'."]}}',
+        state=petitions_state,
+    ),
 ]
 
 #: every function of ``cchc/`` that writes in bulk or upserts → the cases covering it, or why none is needed
@@ -153,6 +183,12 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
     "cchc/indicators/services.py:indicator_values_record": "called by no view, API or command; computes, never takes rows",
     "cchc/notifications/services.py:notify": "creates new notifications only; never looks rows up by a code",
     "cchc/documents/tasks.py:read_import": "background task calling import_read with a job id",
+    "cchc/petitions/services.py:petitions_import": ("petition API batch",),
+    "cchc/petitions/bench_support.py:published_petitions": "benchmark data only; called by no view, API or command",
+    "cchc/petitions/services.py:petition_setting_update": (
+        "get_or_create of the setting row of the unit in the URL, whose edit permission the view checked (404/403 otherwise); "
+        "never looks a row up by a code"
+    ),
 }
 
 BULK_WRITE = re.compile(

@@ -15,6 +15,11 @@ PUBLIC_URL_NAMES: dict[str, str] = {
     "notifications:list": "lists only the caller's own notifications",
     "notifications:read": "marks one of the caller's own notifications read; anyone else's is 404",
     "notifications:read_all": "marks the caller's own notifications read",
+    "petitions_public:home": "public petition page: the units a petition may be addressed to, no petition data",
+    "petitions_public:submit": "citizens send a petition without an account (rate limited, honeypot, no address kept)",
+    "petitions_public:lookup": "status and published answer of the one petition whose tracking code is given",
+    "petitions_public:rate": "the holder of a tracking code rates the published answer, once",
+    "petitions_public:answers": "published answers only, with personal data masked; never contact details",
 }
 
 #: URL namespaces served only to superusers by Django itself.
