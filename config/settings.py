@@ -233,6 +233,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "cchc.plans.choices.PlanStatus",
         "TaskStatusEnum": "cchc.plans.choices.TaskStatus",
+        "ParStageEnum": "cchc.parindex.choices.Stage",
+        "ParEvidenceStageEnum": "cchc.parindex.choices.EvidenceStage",
+        "ParLevelEnum": "cchc.parindex.choices.Level",
     },
 }
 

@@ -128,7 +128,37 @@ BULK_WRITE_CASES: list[BulkWriteCase] = [
         refusal="Dòng 2: bạn không được nhập thủ tục này vào danh mục của mã đơn vị &#x27;TN-SXD&#x27;.",
         state=procedures_state,
     ),
+    BulkWriteCase(
+        name="PAR INDEX survey points file import",
+        persona="steering",
+        setup=lambda world: _par_campaign(world),
+        send=lambda case, client: client.post(reverse("parindex:survey_import", args=[_par_campaign_id()]),
+                                              {"file": _csv("Mã đơn vị,Mã tiêu chí,Điểm\nTN-XM,3.1,20\n")}),
+        status=200,
+        refusal="Dòng 2: không có đơn vị mã “TN-XM” trong đợt đánh giá này.",
+        state=lambda: _par_state(),
+    ),
 ]
+
+
+def _par_campaign(world):
+    """The province's PAR INDEX campaign for its departments (Xã Mới, a commune, is not assessed in it)."""
+    from cchc.parindex.tests.factories import campaign
+
+    campaign(world)
+
+
+def _par_campaign_id() -> int:
+    from cchc.parindex.models import AssessmentCampaign
+
+    return AssessmentCampaign.objects.get().pk
+
+
+def _par_state():
+    from cchc.parindex.models import Score
+
+    return list(Score.objects.order_by("pk").values())
+
 
 #: every function of ``cchc/`` that writes in bulk or upserts → the cases covering it, or why none is needed
 REVIEWED: dict[str, str | tuple[str, ...]] = {
@@ -153,6 +183,7 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
     "cchc/indicators/services.py:indicator_values_record": "called by no view, API or command; computes, never takes rows",
     "cchc/notifications/services.py:notify": "creates new notifications only; never looks rows up by a code",
     "cchc/documents/tasks.py:read_import": "background task calling import_read with a job id",
+    "cchc/parindex/services.py:survey_points_import": ("PAR INDEX survey points file import",),
 }
 
 BULK_WRITE = re.compile(

@@ -85,10 +85,13 @@ def parse_table(text: str) -> list[dict]:
     return rows
 
 
+NO_RULE = "none"
+
+
 class RuleForm(ScopedForm):
     """The suggestion rule of a criterion: its kind, the data it reads and the kind's parameters."""
 
-    kind = forms.ChoiceField(label=_("Rule"), choices=[("", _("No rule")), *RuleKind.choices], required=False)
+    kind = forms.ChoiceField(label=_("Rule"), choices=[(NO_RULE, _("No rule")), *RuleKind.choices])
     source = forms.ChoiceField(label=_("Data"), choices=[("", "—"), *RuleSource.choices], required=False)
     metric = forms.CharField(label=_("Metric code"), max_length=64, required=False,
                              help_text=_("For “a platform metric”: e.g. on_time_rate, online_share, inspection_coverage."))
@@ -102,6 +105,10 @@ class RuleForm(ScopedForm):
 
     def clean_table(self):
         return parse_table(self.cleaned_data["table"])
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        return "" if kind == NO_RULE else kind
 
     def params(self) -> dict:
         data = self.cleaned_data
@@ -125,7 +132,7 @@ class RuleForm(ScopedForm):
 def rule_initial(criterion: Criterion) -> dict:
     params = criterion.rule_params or {}
     return {
-        "kind": criterion.rule_kind, "source": criterion.rule_source, "metric": params.get("metric", ""),
+        "kind": criterion.rule_kind or NO_RULE, "source": criterion.rule_source, "metric": params.get("metric", ""),
         "table": "\n".join(f"{row.get('min')}: {row.get('points')}" for row in params.get("table", []) if isinstance(row, dict)),
         "full_at": params.get("full_at", ""), "zero_at": params.get("zero_at", ""), "date": params.get("date", ""),
         "late_points": params.get("late_points", ""),

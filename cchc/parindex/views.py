@@ -415,7 +415,7 @@ class CriterionActionView(ServiceFormView):
     def criterion(self, form) -> Criterion | None:
         found = self.object.campaign.criteria_set.criteria.filter(pk=form.cleaned_data["criterion"]).first()
         if found is None:
-            form.add_error("criterion", _("No such criterion in the assessment's set."))
+            form.add_error(None, _("No such criterion in the assessment's set."))
         return found
 
     def form_valid(self, form):

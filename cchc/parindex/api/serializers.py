@@ -88,7 +88,7 @@ class SurveySerializer(serializers.Serializer):
     points = serializers.CharField(max_length=20, allow_blank=True, allow_null=True)
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class ScoreEvidenceSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -104,7 +104,7 @@ class ScoreSerializer(serializers.ModelSerializer):
     """Every value side by side; the appraisal stays hidden from the unit until the preliminary result is sent."""
 
     code = serializers.CharField(source="criterion.code", read_only=True)
-    evidence = EvidenceSerializer(many=True, read_only=True)
+    evidence = ScoreEvidenceSerializer(many=True, read_only=True)
 
     HIDDEN_UNTIL_SENT = ("appraised_points", "appraisal_comment", "final_points", "final_comment")
 
