@@ -184,6 +184,7 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
     "cchc/notifications/services.py:notify": "creates new notifications only; never looks rows up by a code",
     "cchc/documents/tasks.py:read_import": "background task calling import_read with a job id",
     "cchc/parindex/services.py:survey_points_import": ("PAR INDEX survey points file import",),
+    "cchc/parindex/demo.py:_published_2024": "demo data loaded by seed_demo; creates the scores of a new campaign, no user input",
 }
 
 BULK_WRITE = re.compile(

@@ -174,32 +174,37 @@ def plan_tasks(context: Context, params: dict) -> Observation:
 
 
 def reports(context: Context, params: dict) -> Observation:
-    from cchc.reporting.models import ReportingPeriod
-    from cchc.reporting.selectors import rollups
+    """Periods of the year whose deadline has passed that expected the unit (``cchc.reporting.coverage``), and its
+    reports among them received and first sent on or before the deadline (the roll-up's "on time")."""
+    from cchc.reporting.choices import RECEIVED_STATUSES
+    from cchc.reporting.coverage import Coverage, expected_units
+    from cchc.reporting.models import Report, ReportingPeriod
+    from cchc.reporting.selectors import working_days_late
 
-    start, end = context.window
-    periods = (
+    periods = list(
         ReportingPeriod.objects.filter(calendar__year=context.year, deadline__lte=context.today)
-        .select_related("calendar__unit")
-        .order_by("deadline", "pk")
+        .select_related("calendar").order_by("deadline", "pk")
     )
-    expected = on_time = 0
-    links = []
-    for rollup in rollups(periods, today=context.today):
-        for row in rollup.rows:
-            if row.unit.pk != context.unit.pk:
-                continue
-            expected += 1
-            on_time += 1 if row.on_time else 0
-            if row.report is not None and row.report.first_submitted_at is not None:
-                links.append((rollup.period.label, reverse("reporting:report_detail", args=[row.report.pk])))
+    coverage = Coverage.for_years([context.year])
+    expected = [p for p in periods if expected_units(p, coverage).filter(pk=context.unit.pk).exists()]
     if not expected:
         return Observation(None, False, _("no report was due yet in {year}: no data").format(year=context.year))
-    share = Decimal(on_time) / Decimal(expected) * 100
+    sent = {r.period_id: r for r in Report.objects.filter(unit=context.unit, period__in=expected)}
+    on_time = 0
+    links = []
+    for period in expected:
+        report = sent.get(period.pk)
+        if report is None:
+            continue
+        if report.status in RECEIVED_STATUSES and working_days_late(period, report.submitted_on()) == 0:
+            on_time += 1
+        if report.first_submitted_at is not None:
+            links.append((period.label, reverse("reporting:report_detail", args=[report.pk])))
+    share = Decimal(on_time) / Decimal(len(expected)) * 100
     return Observation(
         share.quantize(Decimal("0.01")), True,
         _("{on_time} of {expected} reports expected sent on time ({share}%)").format(
-            on_time=on_time, expected=expected, share=format_points(share)),
+            on_time=on_time, expected=len(expected), share=format_points(share)),
         links,
     )
 
