@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from decimal import Decimal
 
 from cchc.parindex.numbers import round_half_up
@@ -52,8 +53,7 @@ class Scheme:
     survey: bool = True
 
 
-@dataclass(frozen=True)
-class Points:
+class Points(NamedTuple):
     """What one leaf (or bonus, penalty item) earned: its appraisal part and its survey part."""
 
     appraised: Decimal | None = None
@@ -121,6 +121,7 @@ class Tree:
                 seen.add(current.code)
                 current = by_code[current.parent]
             self.area_of[leaf.code] = current.code
+        self.positions = {n.code: i for i, n in enumerate(self.nodes)}
         self.survey_max = sum((n.max_points for n in self.leaves if n.method == SURVEY), ZERO)
         self.appraised_max = sum((n.max_points for n in self.leaves if n.method != SURVEY), ZERO)
 
@@ -137,8 +138,12 @@ def _percent(points: Decimal, maximum: Decimal) -> Decimal | None:
     return None if maximum == 0 else points / maximum * HUNDRED
 
 
-def unit_result(tree: Tree | Iterable[Node], points: Mapping[str, Points], scheme: Scheme) -> UnitResult:
-    """The result of one unit from the points of its leaves and bonus and penalty items (missing: 0)."""
+NOTHING = Points()
+
+
+def unit_result(tree: Tree | Iterable[Node], points: Mapping[str, Points], scheme: Scheme, *, details: bool = True) -> UnitResult:
+    """The result of one unit from the points of its leaves and bonus and penalty items (missing: 0). Without
+    ``details`` the area sub-indices and the criteria lost are left out (a ranking needs the totals only)."""
     tree = tree if isinstance(tree, Tree) else Tree(list(tree))
     with_survey = scheme.survey and tree.survey_max > 0
     appraised = survey = ZERO
@@ -146,43 +151,39 @@ def unit_result(tree: Tree | Iterable[Node], points: Mapping[str, Points], schem
     area_max: dict[str, Decimal] = {}
     lost = []
     for leaf in tree.leaves:
-        if leaf.method == SURVEY and not with_survey:
+        method = leaf.method
+        if method == SURVEY and not with_survey:
             continue
-        got = points.get(leaf.code) or Points()
-        part_a = (got.appraised or ZERO) if leaf.method != SURVEY else ZERO
-        part_s = (got.survey or ZERO) if leaf.method != APPRAISAL and with_survey else ZERO
+        got = points.get(leaf.code, NOTHING)
+        part_a = (got.appraised or ZERO) if method != SURVEY else ZERO
+        part_s = (got.survey or ZERO) if method != APPRAISAL and with_survey else ZERO
         appraised += part_a
         survey += part_s
-        earned = part_a + part_s
-        area = tree.area_of[leaf.code]
-        area_points[area] = area_points.get(area, ZERO) + earned
-        area_max[area] = area_max.get(area, ZERO) + leaf.max_points
-        lost.append(Lost(leaf.code, leaf.title, leaf.max_points, earned))
+        if details:
+            earned = part_a + part_s
+            area = tree.area_of[leaf.code]
+            area_points[area] = area_points.get(area, ZERO) + earned
+            area_max[area] = area_max.get(area, ZERO) + leaf.max_points
+            lost.append(Lost(leaf.code, leaf.title, leaf.max_points, earned))
     maximum = tree.appraised_max + (tree.survey_max if with_survey else ZERO)
     base = _percent(appraised + survey, maximum) or ZERO
-    bonus = min(sum(((points.get(n.code) or Points()).appraised or ZERO for n in tree.extras if n.kind == BONUS), ZERO),
+    bonus = min(sum(((points.get(n.code) or NOTHING).appraised or ZERO for n in tree.extras if n.kind == BONUS), ZERO),
                 scheme.bonus_cap)
-    penalty = min(sum(((points.get(n.code) or Points()).appraised or ZERO for n in tree.extras if n.kind == PENALTY), ZERO),
+    penalty = min(sum(((points.get(n.code) or NOTHING).appraised or ZERO for n in tree.extras if n.kind == PENALTY), ZERO),
                   scheme.penalty_cap)
     index = round_half_up(max(base + bonus - penalty, ZERO))
     areas = [
         AreaResult(a.code, a.title, area_points.get(a.code, ZERO), area_max.get(a.code, ZERO),
                    None if not area_max.get(a.code) else round_half_up(_percent(area_points[a.code], area_max[a.code])))
         for a in tree.areas
-    ]
-    lost.sort(key=lambda item: (-item.lost, tree_position(tree, item.code)))
+    ] if details else []
+    positions = tree.positions
+    lost.sort(key=lambda item: (-item.lost, positions[item.code]))
     return UnitResult(
         appraised=appraised, survey=survey, max_points=maximum, appraised_max=tree.appraised_max,
         survey_max=tree.survey_max if with_survey else ZERO, rescaled=not with_survey, bonus=bonus, penalty=penalty,
         index=index, label=classify(index, scheme.thresholds), areas=areas, lost=lost,
     )
-
-
-def tree_position(tree: Tree, code: str) -> int:
-    positions = getattr(tree, "_positions", None)
-    if positions is None:
-        positions = tree._positions = {n.code: i for i, n in enumerate(tree.nodes)}
-    return positions.get(code, 0)
 
 
 def rank(indices: Mapping[Hashable, Decimal]) -> dict[Hashable, int]:

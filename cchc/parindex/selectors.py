@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -324,8 +325,9 @@ def previous_campaign(campaign: AssessmentCampaign) -> AssessmentCampaign | None
         status=CampaignStatus.PUBLISHED).order_by("-pk").first())
 
 
-def campaign_ranking(campaign: AssessmentCampaign) -> Ranking:
-    """The ranking of the campaign's units: as published, or computed now from the scores in force."""
+def campaign_ranking(campaign: AssessmentCampaign, *, details: bool = False) -> Ranking:
+    """The ranking of the campaign's units: as published, or computed now from the scores in force (with each unit's
+    area sub-indices and criteria lost when ``details``)."""
     previous = previous_campaign(campaign)
     last = {r.unit_id: r for r in Result.objects.filter(campaign=previous)} if previous else {}
     if campaign.status == CampaignStatus.PUBLISHED:
@@ -343,12 +345,12 @@ def campaign_ranking(campaign: AssessmentCampaign) -> Ranking:
     code_of = {c.pk: c.code for c in criteria}
     by_assessment: dict[int, dict[str, results.Points]] = defaultdict(dict)
     values = Score.objects.filter(assessment__campaign=campaign).values_list(
-        "assessment_id", "criterion_id", "self_points", "appraised_points", "final_points", "survey_points")
-    for assessment_id, criterion_id, self_points, round1, round2, survey in values:
-        appraised = round2 if round2 is not None else round1 if round1 is not None else self_points
-        by_assessment[assessment_id][code_of[criterion_id]] = results.Points(appraised, survey)
+        "assessment_id", "criterion_id", Coalesce("final_points", "appraised_points", "self_points"), "survey_points")
+    Points = results.Points
+    for assessment_id, criterion_id, appraised, survey in values:  # the value in force: round 2, round 1, self
+        by_assessment[assessment_id][code_of[criterion_id]] = Points(appraised, survey)
     assessments = list(campaign.assessments.select_related("unit"))
-    computed = {a.pk: results.unit_result(tree, by_assessment.get(a.pk, {}), scheme) for a in assessments}
+    computed = {a.pk: results.unit_result(tree, by_assessment.get(a.pk, {}), scheme, details=details) for a in assessments}
     ranks = results.rank({pk: r.index for pk, r in computed.items()})
     rows = []
     for assessment in assessments:

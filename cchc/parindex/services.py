@@ -1019,7 +1019,7 @@ def campaign_publish(*, campaign: AssessmentCampaign, decision_number: str, publ
         errors["decision_number"] = _("Not final yet: {units}.").format(units=", ".join(pending[:10]))
     if errors:
         raise ValidationError(errors)
-    ranking = selectors.campaign_ranking(campaign)
+    ranking = selectors.campaign_ranking(campaign, details=True)
     results = []
     for row in ranking.rows:
         result = Result(

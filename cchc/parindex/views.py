@@ -64,8 +64,15 @@ class HomeView(ScopedListView):
         user = self.request.user
         return super().get_context_data(
             sets=selectors.set_list(user), mine=selectors.assessments_for(user).filter(unit__in=_own_units(user))[:50],
-            can_create=CampaignCreateView.open_to(user), **kwargs,
+            can_create=CampaignCreateView.open_to(user), excel=excel_exchange(), **kwargs,
         )
+
+
+def excel_exchange() -> dict[str, bool]:
+    """Whether the Excel reader and writer of criteria sets are installed (pages link to them only then)."""
+    import importlib.util
+
+    return {name: importlib.util.find_spec(f"cchc.parindex.criteria_{name}") is not None for name in ("import", "export")}
 
 
 def _own_units(user) -> set[int]:
@@ -104,7 +111,7 @@ class SetDetailView(ScopedDetailView):
         criteria_set = self.object
         return super().get_context_data(
             criteria=selectors.criteria_of(criteria_set), can_steer=user_can(self.request.user, Perm.STEER, criteria_set.unit_id),
-            campaign=criteria_set.campaigns.first(), **kwargs,
+            campaign=criteria_set.campaigns.first(), excel=excel_exchange(), **kwargs,
         )
 
 
