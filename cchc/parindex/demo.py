@@ -26,10 +26,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cchc.calendar.api import current_calendar, pinned
-from cchc.parindex import results, selectors, services
+from cchc.parindex import selectors, services
 from cchc.parindex.choices import Level, Stage
 from cchc.parindex.models import Assessment, CriteriaSet, Score
-from cchc.units.models import Unit, UnitKind
+from cchc.units.models import Unit
 from cchc.units.scoping import UnitGraph
 
 CITY = "92"
@@ -158,7 +158,7 @@ def _load() -> None:
     today = timezone.localdate()
     sets = {level: services.criteria_set_from_tree(tree(level), unit=city, level=level, year=2025, actor=steering)
             for level in (Level.DEPARTMENT, Level.COMMUNE)}
-    for level, criteria_set in sets.items():
+    for criteria_set in sets.values():
         _published_2024(city, services.criteria_set_copy(criteria_set=criteria_set, actor=steering, year=2024), steering)
     _sxd_plan_2025()
     opens_on = current_calendar().add_working_days(today, -15)
@@ -269,5 +269,3 @@ def _communes_2025(campaign) -> None:
         if assessment.unit.code == "92-XTD" and focal is not None:
             _score(assessment, unit_index, focal, share=0.4)
 
-
-__all__ = ["results", "UnitKind"]

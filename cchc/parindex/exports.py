@@ -91,7 +91,10 @@ def score_rows(campaign: AssessmentCampaign):
     for assessment in campaign.assessments.select_related("unit").order_by("unit__name", "pk"):
         for criterion in criteria:
             score = scores.get((assessment.pk, criterion.pk))
-            value = (lambda name, score=score: getattr(score, name) if score is not None else None)
+
+            def value(name, score=score):
+                return getattr(score, name) if score is not None else None
+
             yield [
                 assessment.unit.code, assessment.unit.name, assessment.get_stage_display(), criterion.code, criterion.title,
                 criterion.get_method_display(), criterion.max_points, value("self_points"), value("suggested_points"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cchc.core.forms import ScopedForm
 from cchc.parindex import rules
 from cchc.parindex.choices import Level, RuleKind, RuleSource
-from cchc.parindex.models import Criterion, CriteriaSet
+from cchc.parindex.models import CriteriaSet, Criterion
 from cchc.parindex.numbers import format_points
 from cchc.units.forms import DateInput
 from cchc.units.models import Unit

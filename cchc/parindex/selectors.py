@@ -27,8 +27,8 @@ from cchc.parindex.choices import (
 from cchc.parindex.models import (
     Assessment,
     AssessmentCampaign,
-    Criterion,
     CriteriaSet,
+    Criterion,
     Result,
     Score,
     ScoreEvidence,

@@ -41,8 +41,8 @@ from cchc.parindex.choices import (
 from cchc.parindex.models import (
     Assessment,
     AssessmentCampaign,
-    Criterion,
     CriteriaSet,
+    Criterion,
     Result,
     Score,
     ScoreEvidence,

@@ -37,7 +37,7 @@ from cchc.parindex.forms import (
     rule_initial,
     thresholds_text,
 )
-from cchc.parindex.models import Assessment, AssessmentCampaign, Criterion, CriteriaSet, ScoreEvidence
+from cchc.parindex.models import Assessment, AssessmentCampaign, CriteriaSet, Criterion, ScoreEvidence
 from cchc.parindex.numbers import format_points
 from cchc.units.models import Unit
 from cchc.units.roles import Perm

@@ -3,7 +3,15 @@ from rest_framework import serializers
 
 from cchc.core.api import ScopedPrimaryKeyRelatedField
 from cchc.parindex.choices import Level, Stage
-from cchc.parindex.models import Assessment, AssessmentCampaign, Criterion, CriteriaSet, Result, Score, ScoreEvidence
+from cchc.parindex.models import (
+    Assessment,
+    AssessmentCampaign,
+    CriteriaSet,
+    Criterion,
+    Result,
+    Score,
+    ScoreEvidence,
+)
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
 from cchc.units.scoping import user_can

@@ -1,6 +1,12 @@
 from rest_framework.routers import DefaultRouter
 
-from cchc.parindex.api.views import AssessmentViewSet, CampaignViewSet, CriteriaSetViewSet, ResultViewSet, ScoreViewSet
+from cchc.parindex.api.views import (
+    AssessmentViewSet,
+    CampaignViewSet,
+    CriteriaSetViewSet,
+    ResultViewSet,
+    ScoreViewSet,
+)
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False

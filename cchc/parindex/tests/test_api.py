@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.urls import reverse
 
 from cchc.core.testing.openapi import assert_matches_schema
 from cchc.core.testing.scoped_cases import PersonaApiCase
 from cchc.parindex.choices import Stage
-from cchc.parindex.models import Assessment, Score
+from cchc.parindex.models import Score
 from cchc.parindex.tests.factories import tree
 from cchc.parindex.tests.world import ParWorld, matrix
 
@@ -265,5 +263,3 @@ class TestResultDetail(ParWorld, PersonaApiCase):
     def url(self):
         return reverse(self.url_name, args=[self.published.results.get(unit=self.world.dept_a).pk])
 
-
-__all__ = ["Assessment", "Decimal"]

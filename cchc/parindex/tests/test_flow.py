@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
 
 from cchc.core.testing.personas import build_world
 from cchc.parindex import selectors, services
 from cchc.parindex.choices import Stage
-from cchc.parindex.models import Assessment, CriteriaSet, Result, Score
-from cchc.parindex.tests.factories import advance, campaign, criterion, score_all
+from cchc.parindex.models import Score
+from cchc.parindex.tests.factories import advance, campaign, criterion
 
 
 class TestFlow(TestCase):

@@ -14,7 +14,15 @@ from cchc.calendar.workdays import WorkCalendar
 from cchc.core.testing.personas import build_world
 from cchc.parindex import calendar_sources, selectors, services
 from cchc.parindex.choices import Stage
-from cchc.parindex.models import Assessment, AssessmentCampaign, Criterion, CriteriaSet, Result, Score, ScoreEvidence
+from cchc.parindex.models import (
+    Assessment,
+    AssessmentCampaign,
+    CriteriaSet,
+    Criterion,
+    Result,
+    Score,
+    ScoreEvidence,
+)
 from cchc.parindex.tests.factories import TREE, advance, campaign, criterion, department_set, score_all, tree
 from cchc.plans.tests.factories import department_plan
 
@@ -369,3 +377,19 @@ class TestSurveyAndPublication(ServiceCase):
         self.refused(lambda: services.survey_points_set(assessment=self.assessment, criterion=criterion(self.assessment, "3.1"),
                                                         points="10", actor=self.user("steering")),
                      "Kết quả đã công bố; không thay đổi được.")
+
+
+class TestMergedUnitHistory(ServiceCase):
+    def test_a_merged_commune_shows_its_predecessors_results(self):
+        old = services.criteria_set_from_tree(tree(), unit=self.world.province, level="commune", year=2024,
+                                              actor=self.user("steering"))
+        opened = services.campaign_open(unit=self.world.province, criteria_set=old, opens_on=timezone.localdate(), self_days=10,
+                                        appraisal_days=10, explanation_days=5, publication_days=5, actor=self.user("steering"))
+        for assessment in opened.assessments.all():
+            advance(assessment, self.world, Stage.FINAL)
+        services.campaign_publish(campaign=opened, decision_number="9/QĐ-UBND", published_on=dt.date(2025, 3, 1),
+                                  signer_title="Chủ tịch", actor=self.user("steering"))
+        history = selectors.unit_results(self.world.commune_new, self.user("commune")).history
+        # 4 + 6 + 8 + 28 + 15 = 61 each, no survey points: both 61,00, tied first
+        self.assertEqual([(r.unit.name, r.index, r.rank) for r in history],
+                         [("Xã Cũ Hai", Decimal("61.00"), 1), ("Xã Cũ Một", Decimal("61.00"), 1)])
