@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("cchc.reporting.api.urls")),
     path("", include("cchc.documents.api.urls")),
     path("", include("cchc.petitions.api.urls")),
+    path("", include("cchc.parindex.api.urls")),
 ]

@@ -237,6 +237,9 @@ SPECTACULAR_SETTINGS = {
         "PetitionStatusEnum": "cchc.petitions.choices.Status",
         "PetitionChannelEnum": "cchc.petitions.choices.Channel",
         "ChannelEnum": "cchc.procedures.choices.Channel",
+        "ParStageEnum": "cchc.parindex.choices.Stage",
+        "ParEvidenceStageEnum": "cchc.parindex.choices.EvidenceStage",
+        "ParLevelEnum": "cchc.parindex.choices.Level",
     },
 }
 

@@ -158,7 +158,37 @@ BULK_WRITE_CASES: list[BulkWriteCase] = [
         refusal='{"items":{"0":["bạn không được ghi nhận phản ánh này cho mã đơn vị \'TN-XM\'."]}}',
         state=petitions_state,
     ),
+    BulkWriteCase(
+        name="PAR INDEX survey points file import",
+        persona="steering",
+        setup=lambda world: _par_campaign(world),
+        send=lambda case, client: client.post(reverse("parindex:survey_import", args=[_par_campaign_id()]),
+                                              {"file": _csv("Mã đơn vị,Mã tiêu chí,Điểm\nTN-XM,3.1,20\n")}),
+        status=200,
+        refusal="Dòng 2: không có đơn vị mã “TN-XM” trong đợt đánh giá này.",
+        state=lambda: _par_state(),
+    ),
 ]
+
+
+def _par_campaign(world):
+    """The province's PAR INDEX campaign for its departments (Xã Mới, a commune, is not assessed in it)."""
+    from cchc.parindex.tests.factories import campaign
+
+    campaign(world)
+
+
+def _par_campaign_id() -> int:
+    from cchc.parindex.models import AssessmentCampaign
+
+    return AssessmentCampaign.objects.get().pk
+
+
+def _par_state():
+    from cchc.parindex.models import Score
+
+    return list(Score.objects.order_by("pk").values())
+
 
 #: every function of ``cchc/`` that writes in bulk or upserts → the cases covering it, or why none is needed
 REVIEWED: dict[str, str | tuple[str, ...]] = {
@@ -189,6 +219,8 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
         "get_or_create of the setting row of the unit in the URL, whose edit permission the view checked (404/403 otherwise); "
         "never looks a row up by a code"
     ),
+    "cchc/parindex/services.py:survey_points_import": ("PAR INDEX survey points file import",),
+    "cchc/parindex/demo.py:_published_2024": "demo data loaded by seed_demo; creates the scores of a new campaign, no user input",
 }
 
 BULK_WRITE = re.compile(

@@ -2,7 +2,16 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class ParindexConfig(AppConfig):
+class ParIndexConfig(AppConfig):
     name = "cchc.parindex"
     label = "parindex"
     verbose_name = _("PAR INDEX")
+    nav = [(_("PAR INDEX"), "parindex:home")]
+
+    def ready(self) -> None:
+        from cchc.calendar import changes
+        from cchc.core import todo
+        from cchc.parindex import calendar_sources, selectors
+
+        changes.register(calendar_sources.SOURCE)
+        todo.register("parindex", selectors.todo_items)
