@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from cchc.core.uploads import bytes_response, file_response
 from cchc.core.views import ScopedDetailView, ScopedListView, ServiceFormView, UnitChoiceFormView
-from cchc.parindex import exports, selectors, services
+from cchc.parindex import criteria_export, criteria_import, exports, selectors, services
 from cchc.parindex.choices import AFTER_SUBMISSION, ROUND1_STAGES, CampaignStatus, Method, NodeKind, Stage
 from cchc.parindex.forms import (
     AppraisalForm,
@@ -64,15 +64,8 @@ class HomeView(ScopedListView):
         user = self.request.user
         return super().get_context_data(
             sets=selectors.set_list(user), mine=selectors.assessments_for(user).filter(unit__in=_own_units(user))[:50],
-            can_create=CampaignCreateView.open_to(user), excel=excel_exchange(), **kwargs,
+            can_create=CampaignCreateView.open_to(user), **kwargs,
         )
-
-
-def excel_exchange() -> dict[str, bool]:
-    """Whether the Excel reader and writer of criteria sets are installed (pages link to them only then)."""
-    import importlib.util
-
-    return {name: importlib.util.find_spec(f"cchc.parindex.criteria_{name}") is not None for name in ("import", "export")}
 
 
 def _own_units(user) -> set[int]:
@@ -111,7 +104,7 @@ class SetDetailView(ScopedDetailView):
         criteria_set = self.object
         return super().get_context_data(
             criteria=selectors.criteria_of(criteria_set), can_steer=user_can(self.request.user, Perm.STEER, criteria_set.unit_id),
-            campaign=criteria_set.campaigns.first(), excel=excel_exchange(), **kwargs,
+            campaign=criteria_set.campaigns.first(), **kwargs,
         )
 
 
@@ -156,7 +149,6 @@ class SetExportView(ScopedDetailView):
     queryset = CriteriaSet.objects.all()
 
     def get(self, request, *args, **kwargs):
-        from cchc.parindex import criteria_export
 
         criteria_set = self.get_object()
         data = criteria_export.write_xlsx(selectors.criteria_set_tree(criteria_set))
@@ -177,7 +169,6 @@ class SetUploadView(UnitChoiceFormView):
         return {"year": timezone.localdate().year, "unit": getattr(self.request, "current_unit_id", None)}
 
     def run_service(self, form):
-        from cchc.parindex import criteria_import
 
         data = form.cleaned_data
         try:
