@@ -15,6 +15,8 @@ PUBLIC_URL_NAMES: dict[str, str] = {
     "notifications:list": "lists only the caller's own notifications",
     "notifications:read": "marks one of the caller's own notifications read; anyone else's is 404",
     "notifications:read_all": "marks the caller's own notifications read",
+    "surveys_public:answer": "citizens answer a survey without signing in; shows the questionnaire only, never an answer",
+    "surveys_public:thanks": "the thank-you page after an answer; shows no answer",
 }
 
 #: URL namespaces served only to superusers by Django itself.
