@@ -45,7 +45,7 @@ FEEDBACK = (
 
 
 def _renumber(title: str, number: str) -> str:
-    return number + title.split(".", 1)[1]
+    return number + "." + title.split(".", 1)[1]
 
 
 BUILTINS = [

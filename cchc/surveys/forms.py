@@ -79,6 +79,14 @@ class AnswerForm(forms.Form):
             out[-1][1].append(self[f"item_{item.pk}"])
         return out
 
+    def add_service_errors(self, error) -> None:
+        """A service's ValidationError on the matching fields (or the whole form)."""
+        if hasattr(error, "error_dict"):
+            for field, messages in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        else:
+            self.add_error(None, error)
+
     def is_robot(self) -> bool:
         return bool(self.data.get("website", "").strip())
 

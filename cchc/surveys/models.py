@@ -235,7 +235,7 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"))
     submitted_on = models.DateField(_("day"))
     month = models.DateField(_("month"), help_text=_("First day of the month of the answer."))
-    sector = models.CharField(_("field"), max_length=255, help_text=_("Lĩnh vực đã giải quyết."))
+    sector = models.CharField(_("field"), max_length=255, help_text=_("The field (lĩnh vực) of the procedure the respondent had resolved."))
     procedure_text = models.CharField(_("procedure"), max_length=500, blank=True)
     sex = models.CharField(_("sex"), max_length=8, choices=SEX, blank=True)
     age_band = models.CharField(_("age band"), max_length=8, choices=AGE_BANDS, blank=True)

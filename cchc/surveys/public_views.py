@@ -80,11 +80,7 @@ class AnswerView(View):
             services.response_submit(campaign=self.campaign, unit=self.point.unit, data=form.to_input(),
                                      channel=self.point.channel, access_point=self.point)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, messages in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, messages)
-            else:
-                form.add_error(None, error)
+            form.add_service_errors(error)
             return self.page(form)
         return redirect("surveys_public:thanks", token=token)
 

@@ -26,7 +26,8 @@ OTHER_SECTOR = "Khác"
 
 
 def questionnaire_list(user):
-    return Questionnaire.objects.visible_to(user, Perm.VIEW).select_related("unit").annotate(item_count=Count("items"))
+    return Questionnaire.objects.visible_to(user, Perm.VIEW).select_related("unit").annotate(item_count=Count("items")).order_by(
+        "-is_builtin", "unit__name", "code", "-version")
 
 
 def campaign_list(user, *, state: str = ""):

@@ -90,6 +90,11 @@ class QuestionnaireEditView(ServiceFormView):
     form_class = QuestionnaireForm
     title = gettext_lazy("Edit the questionnaire")
 
+    def check_write(self, obj) -> None:
+        if obj.unit_id is None:  # built in: copy it for a unit first
+            raise PermissionDenied
+        super().check_write(obj)
+
     def get_initial(self):
         q = self.object
         return {"title": q.title, "kind": q.kind, "year": q.year, "intro": q.intro, "instructions": q.instructions,
