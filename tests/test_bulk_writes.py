@@ -153,6 +153,12 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
     "cchc/indicators/services.py:indicator_values_record": "called by no view, API or command; computes, never takes rows",
     "cchc/notifications/services.py:notify": "creates new notifications only; never looks rows up by a code",
     "cchc/documents/tasks.py:read_import": "background task calling import_read with a job id",
+    "cchc/surveys/services.py:response_submit": (
+        "writes the answers of the one response it creates, for the access point's unit or a unit the paper-entry "
+        "view checked in reach; never looks rows up by a code"
+    ),
+    "cchc/surveys/services.py:tallies_rebuild": "recomputes one campaign's tallies from its stored answers; no user input",
+    "cchc/surveys/demo.py:_answers": "demo data loaded by seed_demo; no user input",
 }
 
 BULK_WRITE = re.compile(
