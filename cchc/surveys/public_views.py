@@ -27,7 +27,7 @@ PAGE_LIMIT = getattr(settings, "SURVEY_PAGE_LIMIT", (120, 60))
 
 def _no_store(response):
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
