@@ -18,7 +18,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc.surveys.choices import AGE_BANDS, EDUCATION, LETTERS, LIKERT_LABELS, SEX, Channel, QuestionnaireKind, Scale
+from cchc.surveys.choices import (
+    AGE_BANDS,
+    EDUCATION,
+    LETTERS,
+    LIKERT_LABELS,
+    SEX,
+    Channel,
+    QuestionnaireKind,
+    Scale,
+)
 from cchc.units.roles import Perm
 from cchc.units.scoping import UnitScopedQuerySet, visible_unit_ids
 
@@ -289,6 +298,9 @@ class Answer(models.Model):
         verbose_name_plural = _("answers")
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="survey_answer_once_per_item")]
 
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.item_id}: {self.choice}"
+
 
 class Tally(models.Model):
     """Counts of answers per month, surveyed unit, field and profile (bảng đếm), kept with every response.
@@ -323,3 +335,6 @@ class Tally(models.Model):
         verbose_name = _("answer tally")
         verbose_name_plural = _("answer tallies")
         indexes = [models.Index(fields=["campaign", "month", "unit"], name="survey_tally_campaign_month")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.unit_id} {self.month:%m/%Y} {self.item_id or '—'}"

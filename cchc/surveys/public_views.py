@@ -32,7 +32,10 @@ def _no_store(response):
 
 
 def _find(token: str) -> AccessPoint | None:
-    return AccessPoint.objects.select_related("campaign__questionnaire", "unit").filter(token=token).first()
+    try:
+        return AccessPoint.objects.select_related("campaign__questionnaire", "unit").get(token=token)
+    except AccessPoint.DoesNotExist:
+        return None
 
 
 def _not_found(request):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -42,9 +43,15 @@ def campaign_list(user, *, state: str = ""):
 
 
 def sectors_for(unit: Unit) -> list[str]:
-    """The fields (lĩnh vực) of the procedures that apply to ``unit`` (its own catalogue and its superiors')."""
-    owners = [unit.pk, *UnitGraph.load().ancestors(unit.pk)]
-    return sorted(set(Procedure.objects.filter(unit_id__in=owners).values_list("sector", flat=True)) - {""})
+    """The fields (lĩnh vực) of the procedures that apply to ``unit`` (its own catalogue and its superiors'),
+    kept five minutes in the cache: the public form asks for them on every page."""
+    key = f"surveys-sectors:{unit.pk}"
+    found = cache.get(key)
+    if found is None:
+        owners = [unit.pk, *UnitGraph.load().ancestors(unit.pk)]
+        found = sorted(set(Procedure.objects.filter(unit_id__in=owners).values_list("sector", flat=True)) - {""})
+        cache.set(key, found, 300)
+    return found
 
 
 # --- results ----------------------------------------------------------------------------------------

@@ -21,7 +21,16 @@ from django.utils import timezone
 from cchc.procedures.models import Dossier
 from cchc.surveys import results
 from cchc.surveys.choices import AGE_BANDS, EDUCATION, SEX, Channel, QuestionnaireKind, Scale
-from cchc.surveys.models import AccessPoint, Answer, Campaign, Item, QuestionGroup, Questionnaire, Response, Tally
+from cchc.surveys.models import (
+    AccessPoint,
+    Answer,
+    Campaign,
+    Item,
+    QuestionGroup,
+    Questionnaire,
+    Response,
+    Tally,
+)
 from cchc.units.models import Unit
 from cchc.units.scoping import UnitGraph
 
