@@ -59,34 +59,32 @@ def million(count: int) -> dict:
     campaign.targets.set([unit])
     started = time.perf_counter()
     with connection.cursor() as cursor:
+        # explicit ids, so that each response's answers (and its count of answers 4–5) follow from its id
+        cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM surveys_response")
+        base = cursor.fetchone()[0]
+        satisfied = " + ".join(f"((b.id * 7 + {13 * n}) %% 5 >= 3)::int" for n in range(1, 10))
         cursor.execute(
-            """
-            INSERT INTO surveys_response (campaign_id, unit_id, channel, counter, submitted_at, submitted_on, month, sector,
+            f"""
+            INSERT INTO surveys_response (id, campaign_id, unit_id, channel, counter, submitted_at, submitted_on, month, sector,
                 procedure_text, sex, age_band, education, comment, satisfied, valid, dossier_key, dossier_matched, paper_reference)
-            SELECT %s, %s, 'qr', '', d + time '09:00', d, date_trunc('month', d)::date,
+            SELECT b.id, %s, %s, 'qr', '', d + time '09:00', d, date_trunc('month', d)::date,
                 (ARRAY['Hộ tịch','Chứng thực','Đất đai','Xây dựng','Tư pháp'])[1 + i %% 5], '',
                 (ARRAY['','nam','nu'])[1 + i %% 3], (ARRAY['','18-24','25-34','35-49','50-60','60+'])[1 + (i / 3) %% 6],
-                (ARRAY['','tieu-hoc','thcs','thpt','dai-hoc','nghe','sau-dai-hoc'])[1 + (i / 7) %% 7], '', 0, 9, '', false, ''
-            FROM generate_series(0, %s - 1) AS i, LATERAL (SELECT DATE '2026-01-01' + (i %% 90) AS d) AS day
+                (ARRAY['','tieu-hoc','thcs','thpt','dai-hoc','nghe','sau-dai-hoc'])[1 + (i / 7) %% 7], '', {satisfied}, 9, '',
+                false, ''
+            FROM generate_series(0, %s - 1) AS i, LATERAL (SELECT DATE '2026-01-01' + (i %% 90) AS d, %s + i AS id) AS b
             """,
-            [campaign.pk, unit.pk, count],
+            [campaign.pk, unit.pk, count, base],
         )
+        cursor.execute("SELECT setval(pg_get_serial_sequence('surveys_response', 'id'), (SELECT MAX(id) FROM surveys_response))")
         cursor.execute(
             """
             INSERT INTO surveys_answer (response_id, item_id, choice)
             SELECT r.id, item.id, 1 + (r.id * 7 + item.number * 13) %% 5
-            FROM surveys_response r CROSS JOIN surveys_item item
-            WHERE r.campaign_id = %s AND item.questionnaire_id = %s
+            FROM generate_series(%s, %s) AS r(id) CROSS JOIN surveys_item item
+            WHERE item.questionnaire_id = %s
             """,
-            [campaign.pk, questionnaire.pk],
-        )
-        cursor.execute(
-            """
-            UPDATE surveys_response SET satisfied = (
-                SELECT count(*) FROM generate_series(1, 9) AS n WHERE 1 + (surveys_response.id * 7 + n * 13) %% 5 >= 4)
-            WHERE campaign_id = %s
-            """,
-            [campaign.pk],
+            [base, base + count - 1, questionnaire.pk],
         )
         cursor.execute("ANALYZE surveys_response; ANALYZE surveys_answer;")
     inserted = time.perf_counter() - started

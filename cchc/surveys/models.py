@@ -306,7 +306,7 @@ class Tally(models.Model):
     """Counts of answers per month, surveyed unit, field and profile (bảng đếm), kept with every response.
 
     A row with an item holds how many answers chose 1…5 (``n1`` … ``n5``); a row without an item
-    holds the number of responses (``responses``). Results are sums over these rows, so they cost the
+    holds the number of responses (``responses``), of paper forms and of matching dossier codes. Results are sums over these rows, so they cost the
     same for a thousand responses as for a million. The same key may appear on several rows (two
     responses written at the same moment); only sums are ever read. ``surveys.services.tallies_rebuild``
     recomputes them from the answers.
@@ -323,6 +323,8 @@ class Tally(models.Model):
     education = models.CharField(_("education"), max_length=16, blank=True)
     item = models.ForeignKey(Item, verbose_name=_("item"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     responses = models.PositiveIntegerField(_("responses"), default=0)
+    paper = models.PositiveIntegerField(_("paper forms"), default=0)
+    matched = models.PositiveIntegerField(_("matching dossier codes"), default=0)
     n1 = models.PositiveIntegerField(default=0)
     n2 = models.PositiveIntegerField(default=0)
     n3 = models.PositiveIntegerField(default=0)

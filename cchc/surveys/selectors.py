@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,6 +108,7 @@ def campaign_results(campaign: Campaign, *, units: list[Unit], month_from: dt.da
     if month_to:
         base = base.filter(month__lte=month_to)
     sums = {"responses": Sum("responses"), **{name: Sum(name) for name in COUNTS}}
+    totals = base.aggregate(**sums, paper=Sum("paper"), matched=Sum("matched"))
 
     def grouped(dimension: str) -> dict:
         return {row[dimension]: row for row in base.values(dimension).annotate(**sums).order_by()}
@@ -116,7 +117,6 @@ def campaign_results(campaign: Campaign, *, units: list[Unit], month_from: dt.da
         row = row or {}
         return results.summarise([row.get(n) or 0 for n in COUNTS], choices, scale, responses=row.get("responses") or 0)
 
-    totals = base.aggregate(**sums)
     items = list(Item.objects.filter(questionnaire=questionnaire).select_related("group").order_by("number"))
     per_item = grouped("item")
     result = CampaignResults(campaign, units, month_from, month_to, summary(totals))
@@ -138,13 +138,7 @@ def campaign_results(campaign: Campaign, *, units: list[Unit], month_from: dt.da
         found = grouped(name)
         order = [value for value, _ in options] + [""]
         result.by_profile[name] = (label, [Row(v, profile_label(name, v), summary(found.get(v))) for v in order if v in found])
-    responses = Response.objects.filter(campaign=campaign, unit__in=[u.pk for u in units])
-    if month_from:
-        responses = responses.filter(month__gte=month_from)
-    if month_to:
-        responses = responses.filter(month__lte=month_to)
-    flags = responses.aggregate(paper=Count("pk", filter=Q(channel="paper")), matched=Count("pk", filter=Q(dossier_matched=True)))
-    result.paper, result.matched = flags["paper"], flags["matched"]
+    result.paper, result.matched = totals["paper"] or 0, totals["matched"] or 0
     return result
 
 

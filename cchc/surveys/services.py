@@ -379,7 +379,8 @@ def _bump(key: dict, **increments) -> None:
 
 def _tally_add(response: Response, choices: dict[int, int]) -> None:
     key = _tally_key(response)
-    _bump({**key, "item_id": None}, responses=1)
+    flags = {"paper": int(response.channel == Channel.PAPER), "matched": int(response.dossier_matched)}
+    _bump({**key, "item_id": None}, responses=1, **{name: value for name, value in flags.items() if value})
     for item_id, choice in sorted(choices.items()):
         _bump({**key, "item_id": item_id}, **{f"n{choice}": 1})
 
@@ -390,8 +391,10 @@ def tallies_rebuild(*, campaign: Campaign) -> int:
     Tally.objects.filter(campaign=campaign).delete()
     dims = ("unit_id", "month", "sector", "sex", "age_band", "education")
     rows = [
-        Tally(campaign=campaign, item_id=None, responses=row["n"], **{d: row[d] for d in dims})
-        for row in Response.objects.filter(campaign=campaign).values(*dims).annotate(n=Count("pk")).order_by()
+        Tally(campaign=campaign, item_id=None, responses=row["n"], paper=row["paper"], matched=row["matched"], **{d: row[d] for d in dims})
+        for row in Response.objects.filter(campaign=campaign).values(*dims).annotate(
+            n=Count("pk"), paper=Count("pk", filter=Q(channel=Channel.PAPER)), matched=Count("pk", filter=Q(dossier_matched=True)),
+        ).order_by()
     ]
     answer_dims = {f"response__{d.removesuffix('_id')}": d for d in dims}
     counts = {f"n{c}": Count("pk", filter=Q(choice=c)) for c in range(1, 6)}
