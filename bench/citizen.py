@@ -15,7 +15,7 @@ the per-address limits raised because every simulated citizen comes from 127.0.0
 
 Prints ``key: value`` lines: ``public_requests``, ``public_errors`` (goal 0), ``public_p95_ms`` (goal under
 200), ``public_p95_ms_<page>``, ``survey_results_1m_s`` (goal under 1), ``survey_metric_1m_s``,
-``survey_tally_rebuild_1m_s``. Gunicorn is stopped and the database dropped whatever happens. Needs
+``survey_tally_rebuild_1m_s``, and ``single_user_ms_<page>`` (one citizen at a time, no queueing). Gunicorn is stopped and the database dropped whatever happens. Needs
 ``pip install -e .[bench]`` (locust).
 
 The URL mix is a list of ``Page(name, path(world, rng), form=None)``: the petition pages join it with a
@@ -38,6 +38,7 @@ import re
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -141,6 +142,28 @@ def stop_gunicorn(server: subprocess.Popen) -> None:
             server.wait()
 
 
+def single_user(base: str, world: dict) -> dict[str, float]:
+    """Median time of each page fetched by one citizen at a time (ten fetches after one warm-up): the
+    latency without queueing, to read the load figures against on a shared machine."""
+    rng = random.Random(1)
+    found = {}
+    with requests.Session() as session:
+        for page in PAGES:
+            if page.form is not None:
+                continue
+            path = page.path(world, rng)
+            session.get(base + path)
+            samples = []
+            for _ in range(10):
+                started = time.perf_counter()
+                response = session.get(base + path, allow_redirects=False)
+                samples.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise SystemExit(f"{page.name} answered {response.status_code}")
+            found[page.name] = statistics.median(samples)
+    return found
+
+
 def load(base: str, world: dict) -> tuple[dict, list[str]]:
     seeds = iter(range(10_000))
 
@@ -220,6 +243,8 @@ def main() -> None:
         emit("gunicorn", f"{WORKERS} workers x {THREADS} threads (gthread) on 127.0.0.1:{PORT}")
         emit("public_users", args.users)
         emit("public_seconds", args.seconds)
+        for name, value in single_user(f"http://127.0.0.1:{PORT}", world).items():
+            emit(f"single_user_ms_{name}", value)
         figures, errors = load(f"http://127.0.0.1:{PORT}", world)
         stop_gunicorn(server)
         server = None
