@@ -1,12 +1,14 @@
 """A citizen answers a survey on a 375 × 667 phone by opening the address its QR code holds; the staff
 read the results. Screenshots of each public survey page and of the results page."""
 
+import datetime as dt
 import io
 
 import pytest
 from PIL import Image
 
 from cchc.surveys import demo as surveys_demo
+from cchc.surveys import services
 from cchc.surveys.models import AccessPoint, Response
 from cchc.units.demo import DEMO_PASSWORD, load_demo
 from e2e.conftest import login
@@ -56,6 +58,12 @@ def test_a_citizen_answers_by_qr_code_on_a_phone_and_staff_read_the_results(page
     kiosk = AccessPoint.objects.get(campaign=point.campaign, channel="kiosk")
     page.goto(page.base_url + kiosk.public_path())
     page.screenshot(path=str(artifacts / "surveys_public_kiosk_375.png"), full_page=False)
+    expired = services.campaign_create(
+        unit=point.unit, questionnaire=point.campaign.questionnaire, title="Khảo sát quý I", starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 3, 31), targets=[point.unit], actor=None)
+    page.goto(page.base_url + expired.access_points.filter(channel="qr").get().public_path())
+    assert "đã kết thúc ngày 31/03/2026" in page.inner_text("main")
+    page.screenshot(path=str(artifacts / "surveys_public_closed_375.png"), full_page=True)
     page.goto(page.base_url + "/cong-khai/khao-sat/ma-khong-dung/")
     assert "Không tìm thấy phiếu khảo sát" in page.inner_text("h1")
     page.screenshot(path=str(artifacts / "surveys_public_not_found_375.png"), full_page=True)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from cchc.surveys import services
+from cchc.surveys import builtins, services
 from cchc.surveys.choices import AGE_BANDS, EDUCATION, SEX, Channel
 from cchc.surveys.models import Answer, Campaign, Questionnaire, Response
 from cchc.units.models import Unit
@@ -38,6 +39,7 @@ def _choice(rng: random.Random, bias: float) -> int:
 def load(*, created: bool) -> None:
     if Campaign.objects.filter(title__startswith="Khảo sát sự hài lòng của người dân năm").exists():
         return
+    builtins.load(apps)  # idempotent: the data migration's questionnaires, in case a flush removed them
     today = timezone.localdate()
     starts_on = (today.replace(day=1) - dt.timedelta(days=150)).replace(day=1)
     actor = get_user_model().objects.filter(username="admin").first()

@@ -20,6 +20,7 @@ class TestQuestionnaireList(SurveysWorld, PersonaApiCase):
     expected = matrix(200)
 
     def test_an_outsider_sees_the_built_in_questionnaires_only(self):
+        builtin()
         response = self.client_for("outsider").get(self.url())
         self.assertEqual(sorted(q["code"] for q in response.json()["results"]), ["mot-cua-ho-so", "phuong-9-muc", "sipas-5-yeu-to"])
 

@@ -207,6 +207,7 @@ class TestQuestionnaireList(SurveysWorld, PersonaPageCase):
     expected = READ_ALL
 
     def test_built_in_questionnaires_are_listed_for_everyone(self):
+        builtin()
         response = self.client_for("outsider").get(self.url())
         self.assertEqual(sorted(q.code for q in response.context["questionnaires"]), ["mot-cua-ho-so", "phuong-9-muc", "sipas-5-yeu-to"])
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps
 from django.utils import timezone
 
-from cchc.surveys import services
+from cchc.surveys import builtins, services
 from cchc.surveys.choices import Channel
 from cchc.surveys.models import AccessPoint, Answer, Campaign, Questionnaire, Response, Tally
 
@@ -31,6 +32,8 @@ def end() -> dt.date:
 
 
 def builtin(code: str = "phuong-9-muc") -> Questionnaire:
+    """A built-in questionnaire (loaded again when a test that commits flushed the data migration's rows)."""
+    builtins.load(apps)
     return Questionnaire.objects.get(unit__isnull=True, code=code)
 
 
