@@ -29,15 +29,16 @@ from cchc.surveys.choices import (
     Scale,
 )
 from cchc.units.roles import Perm
-from cchc.units.scoping import UnitScopedQuerySet, visible_unit_ids
+from cchc.units.scoping import UnitScopedQuerySet, superior_unit_ids, visible_unit_ids
 
 
 class QuestionnaireQuerySet(UnitScopedQuerySet):
     def visible_to(self, user, perm: str, on: dt.date | None = None):
-        """Questionnaires of the units in reach; to read, also the built-in ones (no unit)."""
+        """Questionnaires of the units in reach; to read, also the built-in ones (no unit) and those of the
+        units above (a unit may run its superior's questionnaire)."""
         reach = visible_unit_ids(user, perm, on=on)
         if perm == Perm.VIEW and getattr(user, "is_authenticated", False):
-            return self.filter(Q(unit__isnull=True) | Q(unit__in=reach))
+            return self.filter(Q(unit__isnull=True) | Q(unit__in=reach) | Q(unit__in=superior_unit_ids(user, on=on)))
         return self.filter(unit__in=reach)
 
 

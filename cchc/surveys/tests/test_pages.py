@@ -26,7 +26,8 @@ READ_CAMPAIGN = matrix(200, outsider=404, commune=404)
 EDIT_CAMPAIGN = matrix(403, admin=200, head=200, focal=200, outsider=404, commune=404)
 #: anyone who edits some unit may copy a questionnaire for it
 COPY = matrix(200, steering=403, viewer=403, staff=403)
-EDIT_QUESTIONNAIRE = matrix(403, admin=200, head=200, focal=200, staff=404, outsider=404, commune=404)
+#: the divisions of Sở Xây dựng read its questionnaire (they may run it) but do not edit it
+EDIT_QUESTIONNAIRE = matrix(403, admin=200, head=200, focal=200, outsider=404, commune=404)
 #: paper forms of Phòng Quản lý xây dựng: those who report for it
 PAPER = matrix(200, steering=403, viewer=403, outsider=404, commune=404)
 
@@ -245,7 +246,7 @@ class TestQuestionnaireCopy(SurveysWorld, PersonaPageCase):
 class TestQuestionnaireEdit(SurveysWorld, PersonaPageCase):
     url_name = "surveys:questionnaire_edit"
     expected = EDIT_QUESTIONNAIRE
-    write_expected = matrix(403, admin=302, head=302, focal=302, staff=404, outsider=404, commune=404)
+    write_expected = matrix(403, admin=302, head=302, focal=302, outsider=404, commune=404)
 
     def url(self):
         return reverse(self.url_name, args=[self.questionnaire.pk])
