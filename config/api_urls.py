@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("cchc.documents.api.urls")),
     path("", include("cchc.petitions.api.urls")),
     path("", include("cchc.parindex.api.urls")),
+    path("", include("cchc.surveys.api.urls")),
 ]

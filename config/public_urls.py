@@ -3,7 +3,7 @@
 from django.urls import include, path  # noqa: F401
 
 urlpatterns = [
-    # path("khao-sat/", include("cchc.surveys.public_urls")),
+    path("khao-sat/", include("cchc.surveys.public_urls")),
     path("phan-anh/", include("cchc.petitions.public_urls")),
     # path("", include("cchc.portal.urls")),
 ]

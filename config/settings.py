@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "cchc.notifications",
     "cchc.parindex",
     "cchc.petitions",
+    "cchc.surveys",
 ]
 
 MIDDLEWARE = [

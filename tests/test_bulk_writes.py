@@ -221,6 +221,12 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
     ),
     "cchc/parindex/services.py:survey_points_import": ("PAR INDEX survey points file import",),
     "cchc/parindex/demo.py:_published_2024": "demo data loaded by seed_demo; creates the scores of a new campaign, no user input",
+    "cchc/surveys/services.py:response_submit": (
+        "writes the answers of the one response it creates, for the access point's unit or a unit the paper-entry "
+        "view checked in reach; never looks rows up by a code"
+    ),
+    "cchc/surveys/services.py:tallies_rebuild": "recomputes one campaign's tallies from its stored answers; no user input",
+    "cchc/surveys/demo.py:_answers": "demo data loaded by seed_demo; no user input",
 }
 
 BULK_WRITE = re.compile(

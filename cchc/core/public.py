@@ -20,6 +20,8 @@ PUBLIC_URL_NAMES: dict[str, str] = {
     "petitions_public:lookup": "status and published answer of the one petition whose tracking code is given",
     "petitions_public:rate": "the holder of a tracking code rates the published answer, once",
     "petitions_public:answers": "published answers only, with personal data masked; never contact details",
+    "surveys_public:answer": "citizens answer a survey without signing in; shows the questionnaire only, never an answer",
+    "surveys_public:thanks": "the thank-you page after an answer; shows no answer",
 }
 
 #: URL namespaces served only to superusers by Django itself.
