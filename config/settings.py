@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "cchc.reporting",
     "cchc.documents",
     "cchc.notifications",
+    "cchc.inspections",
 ]
 
 MIDDLEWARE = [
