@@ -444,12 +444,11 @@ def _sync_task(plan: InspectionPlan, actor) -> ProgressUpdate | None:
     note = _("Inspection plan {plan}: {done}/{planned} inspections carried out; recommendations closed {closed}, open {open}.").format(
         plan=plan.number or plan.title, done=len(done_dates), planned=len(inspections), closed=closed, open=open_items)
     unit = plan.unit if plan.unit_id in task.participant_unit_ids() else Unit.objects.get(pk=task.responsible_unit_id)
-    today = timezone.localdate()
     events = [*done_dates, *(day for _status, day in items if day)]
-    day = min(max(events, default=timezone.localdate(plan.created_at) if plan.created_at else today), today)
     periods = list(task.periods.order_by("due_date", "pk"))
-    if not periods:
+    if not events or not periods:  # nothing carried out yet: nothing to report
         return None
+    day = min(max(events), timezone.localdate())
     period = next((p for p in periods if p.due_date is None or p.due_date >= day), periods[-1])
     latest = ProgressUpdate.objects.filter(period=period, unit=unit).order_by("-reported_on", "-pk").first()
     if latest is not None:
