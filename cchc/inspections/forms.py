@@ -143,6 +143,7 @@ class CloseForm(EvidenceFields, ScopedForm):
 
 
 class ReopenForm(ScopedForm):
+    reopened_on = forms.DateField(label=_("Reopened on"), widget=DateInput())
     reason = forms.CharField(label=_("Why it is reopened"), widget=TEXTAREA, required=False)
 
 

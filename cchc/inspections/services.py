@@ -409,7 +409,7 @@ def remediation_reopen(*, item: RemediationItem, reason: str, actor, reopened_on
         raise ValidationError({"reason": _("The recommendation is open; only a closed one is reopened.")})
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the recommendation is reopened.")})
-    if reopened_on > timezone.localdate() or reopened_on < item.closed_on:
+    if not item.closed_on <= reopened_on <= timezone.localdate():
         raise ValidationError({"reopened_on": _("The reopening is dated between the closure ({date}) and today.").format(
             date=_d(item.closed_on))})
     decision = RemediationDecision(item=item, kind=DecisionKind.REOPEN, decided_on=reopened_on, note=reason.strip(),

@@ -352,8 +352,11 @@ class ItemReopenView(ServiceFormView):
     form_class = ReopenForm
     title = gettext_lazy("Reopen the recommendation")
 
+    def get_initial(self):
+        return {"reopened_on": timezone.localdate()}
+
     def run_service(self, form):
-        services.remediation_reopen(item=self.object, reason=form.cleaned_data["reason"], actor=self.request.user)
+        services.remediation_reopen(item=self.object, actor=self.request.user, **form.cleaned_data)
         self.success_message = _("The recommendation was reopened.")
         return self.object
 

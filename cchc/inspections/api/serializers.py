@@ -15,7 +15,7 @@ from cchc.inspections.models import (
     RemediationItem,
     RemediationUpdate,
 )
-from cchc.plans.api.serializers import EvidenceRecordSerializer, EvidenceSerializer
+from cchc.plans.api.serializers import EvidenceRecordSerializer, EvidenceSerializer, NotEmptyMixin
 from cchc.plans.choices import ReformArea, TaskStatus
 from cchc.plans.models import Task
 from cchc.units.models import Unit
@@ -66,7 +66,7 @@ class InspectionPlanSerializer(serializers.ModelSerializer):
         }).data
 
 
-class InspectionPlanUpdateSerializer(serializers.Serializer):
+class InspectionPlanUpdateSerializer(NotEmptyMixin, serializers.Serializer):
     """Changes to an inspection plan (any of the fields)."""
 
     title = serializers.CharField(max_length=500, required=False)
@@ -204,4 +204,5 @@ class CloseSerializer(serializers.Serializer):
 
 
 class ReopenSerializer(serializers.Serializer):
+    reopened_on = serializers.DateField()
     reason = serializers.CharField(allow_blank=True)

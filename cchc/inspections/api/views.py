@@ -216,5 +216,5 @@ class RemediationItemViewSet(ActionPermissionMixin, mixins.ListModelMixin, mixin
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         item = self.get_object()
-        services.remediation_reopen(item=item, reason=self.payload(ReopenSerializer)["reason"], actor=request.user)
+        services.remediation_reopen(item=item, actor=request.user, **self.payload(ReopenSerializer))
         return self.reply(RemediationItemSerializer, self.get_queryset().get(pk=item.pk))
