@@ -88,3 +88,34 @@ class TestTodo(FollowUpCase):
 
     def test_a_viewer_has_nothing_to_do(self):
         self.assertEqual(self.items("viewer"), {})
+
+
+class TestDemo(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from cchc.plans import demo as plans_demo
+        from cchc.units.demo import load_demo
+
+        load_demo(communes=1, departments=6, divisions=3)
+        plans_demo.load(created=True)
+
+    def test_the_departments_2024_plan_follows_seed_task_37(self):
+        from cchc.indicators.formulas import Ratio
+        from cchc.inspections import demo, selectors
+        from cchc.inspections.models import InspectionPlan
+        from cchc.plans.models import Target
+
+        plan = InspectionPlan.objects.get(unit__code="92-SXD", year=2024)
+        # the department reports 66% (2 of 3 inspections); the coordinating division's 100% makes the plans app's mean 83%
+        latest = plan.task.periods.get().updates.filter(unit=plan.unit).order_by("-reported_on", "-pk").first()
+        self.assertEqual((latest.status, latest.percent, latest.reported_on), ("in_progress", 66, dt.date(2024, 10, 15)))
+        self.assertEqual((plan.task.number, plan.task.percent, plan.task.status), ("37", 83, "in_progress"))
+        self.assertEqual(list(plan.inspections.order_by("planned_month").values_list("unit__code", "status")),
+                         [("92-SXD-1", "done"), ("92-SXD-2", "done"), ("92-SXD-3", "planned")])
+        items = RemediationItem.objects.filter(inspection__plan=plan).order_by("pk")
+        self.assertEqual([(i.status, i.is_overdue(dt.date(2026, 1, 5))) for i in items],
+                         [("closed", False), ("closed", False), ("open", True)])
+        self.assertEqual(selectors.coverage_ratios([plan.unit], dt.date(2024, 1, 1), dt.date(2024, 12, 31)), {plan.unit_id: Ratio(2, 3)})
+        target = Target.objects.get(plan__unit__code="92-SXD", plan__year=2024, metric_code="inspection_coverage")
+        self.assertEqual((str(target.current_value), target.status), ("66.67", "met"))
+        self.assertIsNone(demo.load())
