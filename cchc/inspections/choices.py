@@ -26,7 +26,7 @@ class AnswerResult(models.TextChoices):
 
 
 class RemediationStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Not closed")
     CLOSED = "closed", _("Closed")
 
 
@@ -45,7 +45,7 @@ class TemplateKind(models.TextChoices):
 class ItemState(models.TextChoices):
     """Filters of the recommendations list."""
 
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Not closed")
     OVERDUE = "overdue", _("Overdue")
     AWAITING = "awaiting", _("Completed, awaiting closure")
     CLOSED = "closed", _("Closed")

@@ -52,7 +52,7 @@ def _user(username: str):
     return get_user_model().objects.filter(username=username).first()
 
 
-def load() -> InspectionPlan | None:
+def load(*, created: bool = True) -> InspectionPlan | None:
     """The department's 2024 inspection plan, once."""
     sxd = Unit.objects.filter(code="92-SXD").order_by("-valid_from").first()
     reform_plan = Plan.objects.filter(unit=sxd, year=YEAR).first() if sxd else None

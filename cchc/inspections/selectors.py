@@ -16,6 +16,7 @@ from cchc.indicators.formulas import Ratio
 from cchc.inspections import rules
 from cchc.inspections.choices import (
     CoverageBasis,
+    DecisionKind,
     InspectionStatus,
     ItemState,
     RemediationStatus,
@@ -251,21 +252,32 @@ def coverage_ratios(units: Iterable[Unit], date_from: dt.date, date_to: dt.date)
     return result
 
 
+def closed_on(item_ids: Iterable[int], day: dt.date) -> dict[int, dt.date]:
+    """For the items closed at the end of ``day`` (their last closure or reopening up to then closed them), the
+    date of that closure: a recommendation reopened later still counts as closed on the days before."""
+    last: dict[int, tuple[str, dt.date]] = {}
+    decisions = (RemediationDecision.objects.filter(item_id__in=list(item_ids), decided_on__lte=day)
+                 .order_by("decided_on", "pk").values_list("item_id", "kind", "decided_on"))
+    for item_id, kind, decided in decisions:
+        last[item_id] = (kind, decided)
+    return {item_id: decided for item_id, (kind, decided) in last.items() if kind == DecisionKind.CLOSE}
+
+
 def closure_ratios(units: Iterable[Unit], date_from: dt.date, date_to: dt.date) -> dict[int, Ratio | None]:
     """The ``remediation_closure_share`` metric: of the recommendations from a unit's inspections that fell
-    due during the window, the share closed by its last day. ``None`` when none fell due."""
+    due during the window, the share closed on its last day. ``None`` when none fell due."""
     units = list(units)
     scopes = _inspecting_scopes(units, date_from, date_to)
     rows = list(
         RemediationItem.objects.filter(due_date__gte=date_from, due_date__lte=date_to,
                                        inspection__plan__unit__in={pk for ids in scopes.values() for pk in ids})
-        .values_list("inspection__plan__unit_id", "status", "closed_on")
+        .values_list("pk", "inspection__plan__unit_id")
     )
+    closed = closed_on([pk for pk, _unit in rows], date_to)
     result: dict[int, Ratio | None] = {}
     for unit in units:
-        mine = [(status, closed) for inspector, status, closed in rows if inspector in scopes[unit.pk]]
-        closed = sum(1 for status, day in mine if status == RemediationStatus.CLOSED and day and day <= date_to)
-        result[unit.pk] = Ratio(closed, len(mine)) if mine else None
+        mine = [pk for pk, inspector in rows if inspector in scopes[unit.pk]]
+        result[unit.pk] = Ratio(sum(1 for pk in mine if pk in closed), len(mine)) if mine else None
     return result
 
 
@@ -276,14 +288,17 @@ class ReportSummary:
     inspections_done: int
     units_inspected: int
     coverage: Ratio
+    #: closed during the window (and not reopened by its last day)
     items_closed: int
+    #: open on the window's last day
     items_open: int
     items_overdue: int
 
 
 def report_summary(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> ReportSummary | None:
-    """The unit's inspections carried out in the window, the units they covered, and the state on the window's
-    last day of the recommendations of its inspections up to then; ``None`` when it has no inspection data."""
+    """The unit's inspections carried out in the window, the units they covered, the recommendations of its
+    inspections closed during the window, and those still open (and overdue) on its last day; ``None`` when it
+    has no inspection data."""
     scope = _inspecting_scopes([unit], date_from, date_to)[unit.pk]
     done = Inspection.objects.filter(status=InspectionStatus.DONE, inspected_on__gte=date_from, inspected_on__lte=date_to,
                                      plan__unit__in=scope)
@@ -291,8 +306,9 @@ def report_summary(*, unit: Unit, date_from: dt.date, date_to: dt.date) -> Repor
     if not has_plan and not done.exists():
         return None
     items = list(RemediationItem.objects.filter(inspection__plan__unit__in=scope, inspection__inspected_on__lte=date_to))
-    closed = [i for i in items if i.status == RemediationStatus.CLOSED and i.closed_on and i.closed_on <= date_to]
-    still_open = [i for i in items if i not in closed]
+    closure = closed_on([i.pk for i in items], date_to)
+    closed = [i for i in items if i.pk in closure and closure[i.pk] >= date_from]
+    still_open = [i for i in items if i.pk not in closure]
     from cchc.plans import deadlines
 
     calendar = deadlines.work_calendar()

@@ -57,8 +57,8 @@ class IndicatorLine:
 @dataclass(frozen=True)
 class InspectionLine:
     """The unit's administrative-reform inspections over the data window (item I.2 of the outline, "Về tổ
-    chức kiểm tra CCHC"): inspections carried out, the units they covered over the units expected, and the
-    state of their recommendations on the window's last day."""
+    chức kiểm tra CCHC"): inspections carried out, the units they covered over the units expected, the
+    recommendations closed during the window and those still open on its last day."""
 
     done: int
     units: int
@@ -115,7 +115,7 @@ def _inspection_figures(line: InspectionLine) -> list[Figure]:
     return [
         Figure("inspections_done", _("Administrative reform inspections carried out"), line.done),
         Figure("inspection_coverage", _("Share of the units below inspected"), line.covered, line.expected),
-        Figure("recommendations_closed", _("Inspection recommendations closed"), line.closed),
+        Figure("recommendations_closed", _("Inspection recommendations closed in the period"), line.closed),
         Figure("recommendations_open", _("Inspection recommendations still open"), line.open),
     ]
 
@@ -125,8 +125,8 @@ def inspection_paragraph(line: InspectionLine) -> str:
     share = Figure("inspection_coverage", "", line.covered, line.expected).display()
     return _(
         "Administrative reform inspections: {done} inspection(s) carried out in the period, at {units} unit(s); "
-        "units inspected {covered}/{expected} ({share}). Recommendations after inspection: {closed} closed, {open} still "
-        "open ({overdue} overdue)."
+        "units inspected {covered}/{expected} ({share}). Recommendations after inspection: {closed} closed in the period, "
+        "{open} still open ({overdue} overdue)."
     ).format(done=line.done, units=line.units, covered=line.covered, expected=line.expected, share=share,
              closed=line.closed, open=line.open, overdue=line.overdue)
 

@@ -17,7 +17,7 @@ from cchc.reporting.selectors import report_figures
 
 H1 = (dt.date(2024, 12, 15), dt.date(2025, 6, 14))
 PARAGRAPH = ("Công tác kiểm tra CCHC: trong kỳ đã thực hiện 1 cuộc kiểm tra tại 1 đơn vị; số đơn vị trực thuộc được kiểm tra "
-             "1/2 (50,00%). Kiến nghị sau kiểm tra: {closed} kiến nghị đã khắc phục xong, {open} kiến nghị chưa khắc phục xong "
+             "1/2 (50,00%). Kiến nghị sau kiểm tra: {closed} kiến nghị đã khắc phục xong trong kỳ, {open} kiến nghị chưa khắc phục xong "
              "({overdue} quá hạn).")
 
 
