@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from cchc.calendar import api as calendar
 from cchc.plans import demo as plans_demo
@@ -62,7 +63,7 @@ def inspection_task(sxd: Unit, year: int) -> Task:
 def test_an_inspection_finding_is_fixed_with_evidence_closed_and_reported(page, artifacts, tmp_path):
     load_demo(communes=1, departments=6, divisions=3)
     plans_demo.load(created=True)
-    year, kind, data_from, data_to = latest_closed_quarter(dt.date.today())
+    year, kind, data_from, data_to = latest_closed_quarter(timezone.localdate())
     city, sxd = Unit.objects.get(code="92", valid_to__isnull=True), Unit.objects.get(code="92-SXD", valid_to__isnull=True)
     reporting.calendar_create(unit=city, year=year, preset="national", actor=None)
     period = ReportingPeriod.objects.get(calendar__unit=city, calendar__year=year, kind=kind)

@@ -39,9 +39,10 @@ from cchc.inspections.forms import (
     TemplateUploadForm,
 )
 from cchc.inspections.models import Inspection, InspectionPlan, InspectionTemplate, RemediationItem
+from cchc.plans.models import Task
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
-from cchc.units.scoping import user_can
+from cchc.units.scoping import user_can, visible_unit_ids
 
 
 def _current_unit_with(request, perm: str) -> int | None:
@@ -66,7 +67,8 @@ class PlanListView(ScopedListView):
         return selectors.plan_list(self.request.user, year=filters.get("year"), query=filters.get("q") or "")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, create_unit_id=_current_unit_with(self.request, Perm.EDIT), **kwargs)
+        return super().get_context_data(form=self.form, create_unit_id=_current_unit_with(self.request, Perm.EDIT),
+                                        readable_unit_ids=visible_unit_ids(self.request.user, Perm.VIEW), **kwargs)
 
 
 class PlanCreateView(ServiceFormView):
@@ -103,6 +105,9 @@ class PlanDetailView(ScopedDetailView):
         return super().get_context_data(
             coverage=selectors.plan_coverage(plan, on=timezone.localdate()),
             inspections=selectors.plan_inspections(plan),
+            readable_ids=set(Inspection.objects.visible_to(user, Perm.VIEW).filter(plan=plan).values_list("pk", flat=True)),
+            unit_readable=user_can(user, Perm.VIEW, plan.unit_id),
+            task_readable=plan.task_id is not None and Task.objects.visible_to(user, Perm.VIEW).filter(pk=plan.task_id).exists(),
             checklist=list(plan.checklist.all()),
             team=list(plan.team.all().order_by("full_name", "username")),
             can_edit=user_can(user, Perm.EDIT, plan.unit_id),

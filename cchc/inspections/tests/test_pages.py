@@ -151,6 +151,12 @@ class TestPlanDetail(InspectionsWorld, PersonaPageCase):
         self.assertContains(response, "Kiểm tra công tác CCHC tại các phòng thuộc Sở")
         self.assertContains(response, "Đang thực hiện 50%")
 
+    def test_the_inspected_division_gets_no_link_it_cannot_open(self):
+        response = self.client_for("staff").get(self.url())
+        self.assertContains(response, reverse("inspections:inspection", args=[self.division.pk]))
+        self.assertNotContains(response, reverse("inspections:inspection", args=[self.office.pk]))
+        self.assertNotContains(response, reverse("inspections:unit", args=[self.world.dept_a.pk]))
+
 
 class TestPlanEdit(InspectionsWorld, PersonaPageCase):
     url_name = "inspections:plan_edit"

@@ -9,9 +9,8 @@ from django.test import TestCase
 from cchc.core.testing.personas import build_world
 from cchc.inspections import services
 from cchc.inspections.tests.factories import inspected_world
-from cchc.reporting import content, figures
+from cchc.reporting import content, figures, sources
 from cchc.reporting import services as reporting
-from cchc.reporting import sources
 from cchc.reporting.models import ReportingPeriod
 from cchc.reporting.selectors import report_figures
 
