@@ -238,7 +238,13 @@ def coverage_ratios(units: Iterable[Unit], date_from: dt.date, date_to: dt.date)
         Inspection.objects.filter(status=InspectionStatus.DONE, inspected_on__gte=date_from, inspected_on__lte=date_to,
                                   plan__unit__in=inspecting_ids).values_list("plan__unit_id", "unit_id")
     )
-    expected = {u.pk: expected_units(unit=u, basis=bases.get(u.pk, CoverageBasis.SUBORDINATE), on=date_to) for u in units}
+    below: dict[int, list[Unit]] = {}
+    for child in Unit.objects.filter(parent__in=[u.pk for u in units]).valid_on(date_to).order_by("name"):
+        below.setdefault(child.parent_id, []).append(child)
+    expected = {
+        u.pk: [c for c in below.get(u.pk, []) if bases.get(u.pk) != CoverageBasis.DIVISIONS or c.kind == UnitKind.DIVISION]
+        for u in units
+    }
     counted = data_scopes(units=[e for group in expected.values() for e in group], date_from=date_from, date_to=date_to,
                           subtree=False)
     result: dict[int, Ratio | None] = {}
