@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("cchc.petitions.api.urls")),
     path("", include("cchc.parindex.api.urls")),
     path("", include("cchc.surveys.api.urls")),
+    path("", include("cchc.inspections.api.urls")),
 ]

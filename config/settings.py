@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "cchc.parindex",
     "cchc.petitions",
     "cchc.surveys",
+    "cchc.inspections",
 ]
 
 MIDDLEWARE = [

@@ -43,8 +43,8 @@ MANUAL_METRIC = "manual"
 #: QĐ 766 group 1 (procedures published on time, complete, in the national database). Reserved:
 #: the catalogue does not compute it yet, so until it does a unit reports it by hand.
 PUBLICATION_METRIC = "publication_share"
-#: Share of the units planned for an administrative-reform inspection that were inspected. Reserved
-#: for the inspections app (not built yet); reported by hand until then.
+#: Share of the units below a unit that its administrative-reform inspections covered in the window.
+#: Computed by the inspections app (``cchc.inspections.metrics``, registered in ``sources``).
 INSPECTION_METRIC = "inspection_coverage"
 
 

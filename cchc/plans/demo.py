@@ -15,6 +15,8 @@
 * The city's plans for 2025 and 2026 with tasks assigned to departments (cascade), the
   department's own 2026 plan, progress and evidence in every state, some overdue, and targets.
   Their numbers, dates, tasks and figures are invented for the demonstration.
+* Then the inspections (``cchc.inspections.demo``): the department's 2024 inspection plan linked to
+  seed 003's task 37, whose inspection target it measures.
 
 ``load`` runs after the units (``seed_demo``) and changes nothing when the plans are there.
 """
@@ -31,6 +33,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from cchc.indicators.binding import reported_by_hand
 from cchc.plans import selectors, services
 from cchc.plans.models import Plan, Task
 from cchc.units.models import Unit
@@ -153,6 +156,9 @@ def load(*, created: bool) -> None:
     for year, (number, issued_on, tasks) in CITY_PLANS.items():
         if city is not None and year <= today.year:
             _city_plan(city, year, number, issued_on, tasks, today)
+    from cchc.inspections import demo as inspections_demo
+
+    inspections_demo.load()
 
 
 # --- the seed plans ------------------------------------------------------------------------------
@@ -188,6 +194,8 @@ def _seed_targets(plan: Plan, file_name: str, actor) -> None:
         target = services.target_create(plan=plan, text=row["text"], actor=actor)
         if "value" in row:
             services.target_record_value(target=target, value=Decimal(row["value"]), period_end=year_end, actor=actor)
+            continue
+        if not reported_by_hand(target.metric_code):  # computed by another app: its demo gives the value (inspections)
             continue
         proof = services.EvidenceInput(document_number=f"{200 + index}/BC-SXD", document_date=dt.date(plan.year + 1, 1, 10),
                                        issuer=plan.unit.name, title=f"Báo cáo số liệu chỉ tiêu {index}")

@@ -170,22 +170,46 @@ class CascadeForm(ScopedForm):
         )
 
 
-class ProgressForm(ScopedForm):
-    """A progress report on a task period by one of the units the user reports for, with evidence."""
+class EvidenceFields(forms.Form):
+    """One piece of evidence: a file and/or the record of the document that proves the work (``Evidence``)."""
 
-    choice_permission = Perm.UPDATE_PROGRESS
-    period = forms.ModelChoiceField(label=_("Period"), queryset=TaskPeriod.objects.none())
-    unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=Unit.objects.none())
+    file = forms.FileField(label=_("Evidence file"), required=False, help_text=_("PDF, Word, Excel, images or ZIP; 20 MB at most."))
+    document_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
+    document_date = forms.DateField(label=_("Document date"), widget=DateInput(), required=False)
+    issuer = forms.CharField(label=_("Issued by"), max_length=255, required=False)
+
+    def evidence_inputs(self) -> list:
+        """The evidence the form carries, for ``services.evidence_record`` (none when both file and number are empty)."""
+        from cchc.plans.services import EvidenceInput
+
+        data = self.cleaned_data
+        if not (data.get("file") or data.get("document_number")):
+            return []
+        return [EvidenceInput(file=data.get("file"), document_number=data.get("document_number", ""),
+                              document_date=data.get("document_date"), issuer=data.get("issuer", ""))]
+
+
+class ProgressFields(EvidenceFields):
+    """What every progress report asks (``models.ProgressRecord``), with one piece of evidence; a task's and a
+    remediation item's progress forms add what they report on."""
+
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
     percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100)
     reported_on = forms.DateField(label=_("As of"), widget=DateInput())
     note = forms.CharField(label=_("What was done"), widget=TEXTAREA, required=False)
     lateness_reason = forms.CharField(label=_("Reason for lateness"), widget=TEXTAREA, required=False,
                                       help_text=_("Required when the task is completed after its due date."))
-    file = forms.FileField(label=_("Evidence file"), required=False, help_text=_("PDF, Word, Excel, images or ZIP; 20 MB at most."))
-    document_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
-    document_date = forms.DateField(label=_("Document date"), widget=DateInput(), required=False)
-    issuer = forms.CharField(label=_("Issued by"), max_length=255, required=False)
+    field_order = ["status", "percent", "reported_on", "note", "lateness_reason", "file", "document_number", "document_date",
+                   "issuer"]
+
+
+class ProgressForm(ProgressFields, ScopedForm):
+    """A progress report on a task period by one of the units the user reports for, with evidence."""
+
+    choice_permission = Perm.UPDATE_PROGRESS
+    period = forms.ModelChoiceField(label=_("Period"), queryset=TaskPeriod.objects.none())
+    unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=Unit.objects.none())
+    field_order = ["period", "unit", *ProgressFields.field_order]
 
     def __init__(self, *args, task: Task, **kwargs):
         super().__init__(*args, **kwargs)

@@ -361,15 +361,12 @@ class ProgressQuerySet(ParticipationQuerySet):
         return Q(unit__in=ids)
 
 
-class ProgressUpdate(models.Model):
-    """One progress report (báo cáo tiến độ) by one unit taking part in a task, for one period:
-    status, percentage, a note, the date it refers to and who made it. Never edited: a newer
-    report supersedes it."""
+class ProgressRecord(models.Model):
+    """What every progress report says, whatever it reports on (a task period here; a remediation
+    item of an inspection in ``cchc.inspections``): status, percentage, a note, the date it refers
+    to, the reason when the work finished late, and who made it. Its evidence is ``Evidence``;
+    ``services.progress_check`` holds the rules both kinds of report follow."""
 
-    unit_field = "unit"
-
-    period = models.ForeignKey(TaskPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="updates")
-    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("status"), max_length=16, choices=TaskStatus.choices)
     percent = models.PositiveSmallIntegerField(_("percent done"), validators=PERCENT_VALIDATORS)
     note = models.TextField(_("note"), blank=True)
@@ -379,6 +376,20 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class ProgressUpdate(ProgressRecord):
+    """One progress report (báo cáo tiến độ) by one unit taking part in a task, for one period:
+    status, percentage, a note, the date it refers to and who made it. Never edited: a newer
+    report supersedes it."""
+
+    unit_field = "unit"
+
+    period = models.ForeignKey(TaskPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="updates")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
     objects = ProgressQuerySet.as_manager()

@@ -450,16 +450,8 @@ def progress_record(
         raise ValidationError({"status": _("The plan has not been issued yet; progress is recorded on issued plans.")})
     if unit.pk not in task.participant_unit_ids():
         raise ValidationError({"unit": _("{unit} neither leads nor coordinates this task.").format(unit=unit.name)})
-    if percent is None or not 0 <= percent <= 100:
-        raise ValidationError({"percent": _("The percentage must be between 0 and 100.")})
-    if reported_on is None or reported_on > timezone.localdate():
-        raise ValidationError({"reported_on": _("The date of the report cannot be in the future.")})
-    if status == TaskStatus.COMPLETED:
-        percent = 100
-        if deadlines.is_late(period.due_date, reported_on, deadlines.work_calendar()) and not lateness_reason.strip():
-            raise ValidationError({"lateness_reason": _(
-                "The task is completed after its due date ({date}); give the reason for the delay.").format(
-                date=_d(period.due_date))})
+    percent = progress_check(status=status, percent=percent, reported_on=reported_on, due_date=period.due_date,
+                             lateness_reason=lateness_reason)
     update = ProgressUpdate(period=period, unit=unit, status=status, percent=percent, note=note.strip(),
                             reported_on=reported_on, lateness_reason=lateness_reason.strip(), created_by=actor)
     update.full_clean()
@@ -470,13 +462,37 @@ def progress_record(
     return update
 
 
+def progress_check(*, status: str, percent: int | None, reported_on: dt.date | None, due_date: dt.date | None,
+                   lateness_reason: str = "", late_message: str | None = None) -> int:
+    """The rules every progress report follows (``models.ProgressRecord``: a task period's, an
+    inspection's remediation item's), as field errors; returns the percentage to store (100 once completed).
+
+    A percentage between 0 and 100; a date that is not in the future; work completed after its
+    (working-day) due date needs the reason for the delay (``late_message`` says what was late,
+    with ``{date}`` for the due date).
+    """
+    if percent is None or not 0 <= percent <= 100:
+        raise ValidationError({"percent": _("The percentage must be between 0 and 100.")})
+    if reported_on is None or reported_on > timezone.localdate():
+        raise ValidationError({"reported_on": _("The date of the report cannot be in the future.")})
+    if status == TaskStatus.COMPLETED:
+        percent = 100
+        if deadlines.is_late(due_date, reported_on, deadlines.work_calendar()) and not (lateness_reason or "").strip():
+            message = late_message or _("The task is completed after its due date ({date}); give the reason for the delay.")
+            raise ValidationError({"lateness_reason": message.format(date=_d(due_date))})
+    return percent
+
+
 @transaction.atomic
 def evidence_add(*, progress_update: ProgressUpdate, item: EvidenceInput, actor) -> Evidence:
     """Keep a piece of evidence for a progress report; the file is checked before it is stored."""
-    return _evidence_record(unit=progress_update.unit, progress_update=progress_update, item=item, actor=actor)
+    return evidence_record(unit=progress_update.unit, progress_update=progress_update, item=item, actor=actor)
 
 
-def _evidence_record(*, unit: Unit, progress_update: ProgressUpdate | None, item: EvidenceInput, actor) -> Evidence:
+def evidence_record(*, unit: Unit, item: EvidenceInput, actor, progress_update: ProgressUpdate | None = None) -> Evidence:
+    """Keep a piece of evidence of ``unit``'s work (a document record and/or a checked file). Other apps keep their
+    evidence here too (an inspection's checklist answers and remediation reports) and link to the row; the file is
+    served by the scoped ``plans:evidence_file`` page to whoever reaches ``unit``."""
     if item.file is None and not item.document_number.strip():
         raise ValidationError({"file": _("Attach a file or give the number of the document that proves the work.")})
     record = Evidence(
@@ -645,7 +661,7 @@ def manual_measurement_record(
         raise ValidationError({"period_end": _("A period that has not ended yet cannot be reported.")})
     if evidence is None or (evidence.file is None and not evidence.document_number.strip()):
         raise ValidationError({"file": _("Attach a file or give the number of the document that proves the work.")})
-    record = _evidence_record(unit=target.plan.unit, progress_update=None, item=evidence, actor=actor)
+    record = evidence_record(unit=target.plan.unit, item=evidence, actor=actor)
     measurement = ManualMeasurement(target=target, period_start=period_start, period_end=period_end, numerator=numerator,
                                     denominator=denominator, evidence=record, reported_by=actor)
     measurement.full_clean()

@@ -318,14 +318,10 @@ class ProgressCreateView(ServiceFormView):
 
     def run_service(self, form):
         data = form.cleaned_data
-        evidence = []
-        if data.get("file") or data.get("document_number"):
-            evidence.append(services.EvidenceInput(file=data.get("file"), document_number=data.get("document_number", ""),
-                                                   document_date=data.get("document_date"), issuer=data.get("issuer", "")))
         services.progress_record(
             period=data["period"], unit=data["unit"], status=data["status"], percent=data["percent"],
-            reported_on=data["reported_on"], note=data["note"], lateness_reason=data["lateness_reason"], evidence=evidence,
-            actor=self.request.user,
+            reported_on=data["reported_on"], note=data["note"], lateness_reason=data["lateness_reason"],
+            evidence=form.evidence_inputs(), actor=self.request.user,
         )
         self.success_message = _("The progress was recorded.")
         return self.object

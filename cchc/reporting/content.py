@@ -54,6 +54,21 @@ class IndicatorLine:
     unit: str = "%"
 
 
+@dataclass(frozen=True)
+class InspectionLine:
+    """The unit's administrative-reform inspections over the data window (item I.2 of the outline, "Về tổ
+    chức kiểm tra CCHC"): inspections carried out, the units they covered over the units expected, the
+    recommendations closed during the window and those still open on its last day."""
+
+    done: int
+    units: int
+    covered: int
+    expected: int
+    closed: int
+    open: int
+    overdue: int
+
+
 @dataclass
 class UnitData:
     """Everything a unit's report is prefilled from, for one data window."""
@@ -63,6 +78,8 @@ class UnitData:
     targets: list[TargetLine] = field(default_factory=list)
     indicators: list[IndicatorLine] = field(default_factory=list)
     area_labels: dict[str, str] = field(default_factory=dict)
+    #: None when the unit has neither an inspection plan nor an inspection in the window
+    inspections: InspectionLine | None = None
 
 
 def figures_from(data: UnitData) -> list[Figure]:
@@ -87,9 +104,31 @@ def figures_from(data: UnitData) -> list[Figure]:
     measured = [t for t in data.targets if t.status is not None]
     figures.append(Figure("targets_total", _("Targets in the plan"), len(data.targets)))
     figures.append(Figure("targets_met", _("Targets met"), sum(1 for t in measured if t.status == "met")))
+    if data.inspections is not None:
+        figures.extend(_inspection_figures(data.inspections))
     for line in data.indicators:
         figures.append(Figure(f"metric:{line.code}", line.name, line.numerator, line.denominator, line.unit))
     return figures
+
+
+def _inspection_figures(line: InspectionLine) -> list[Figure]:
+    return [
+        Figure("inspections_done", _("Administrative reform inspections carried out"), line.done),
+        Figure("inspection_coverage", _("Share of the units below inspected"), line.covered, line.expected),
+        Figure("recommendations_closed", _("Inspection recommendations closed in the period"), line.closed),
+        Figure("recommendations_open", _("Inspection recommendations still open"), line.open),
+    ]
+
+
+def inspection_paragraph(line: InspectionLine) -> str:
+    """The prefilled text of "Công tác kiểm tra CCHC"."""
+    share = Figure("inspection_coverage", "", line.covered, line.expected).display()
+    return _(
+        "Administrative reform inspections: {done} inspection(s) carried out in the period, at {units} unit(s); "
+        "units inspected {covered}/{expected} ({share}). Recommendations after inspection: {closed} closed in the period, "
+        "{open} still open ({overdue} overdue)."
+    ).format(done=line.done, units=line.units, covered=line.covered, expected=line.expected, share=share,
+             closed=line.closed, open=line.open, overdue=line.overdue)
 
 
 def _area_order(code: str) -> int:
@@ -134,6 +173,8 @@ def prefill_sections(data: UnitData) -> dict[str, str]:
                 _("- {title} (due {date}).").format(title=t.title, date=_dmy(t.due_date)) for t in upcoming
             ]
             sections["next_tasks"] = "\n".join(lines)
+    if data.inspections is not None:
+        sections["direction"] = "\n".join(filter(None, [sections["direction"], inspection_paragraph(data.inspections)]))
     return sections
 
 

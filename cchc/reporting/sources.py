@@ -8,7 +8,9 @@ A unit's report for a data window is prefilled from:
   the window;
 * the plans' targets with their latest measured values;
 * the one-stop indicators over the window (``cchc.indicators``): every metric of its catalogue,
-  from the unit's window totals, when the unit has any dossier data.
+  from the unit's window totals, when the unit has any dossier data;
+* its administrative-reform inspections over the window (``cchc.inspections``): inspections carried
+  out, units covered, recommendations closed and open.
 
 The data of a unit includes that of the units merged into it during the window: a commune formed
 on 01/7/2025 answers for its old communes in the annual report (``data_scope`` without the subtree for plans; the
@@ -16,7 +18,7 @@ indicators app applies the same rule to dossiers). A unit formed by a split answ
 old unit's tasks the split gave it (``cchc.units.division``). Indicator totals cover a unit's subtree; when
 units below it report for the same period themselves (``nested``), their totals are taken out so
 that a consolidated sum counts every dossier once.
-Nothing outside this module imports the plans or indicators apps.
+Nothing outside this module imports the plans, indicators or inspections apps.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ from cchc.indicators import catalogue
 from cchc.indicators import selectors as indicators
 from cchc.indicators.catalogue import Totals
 from cchc.indicators.formulas import format_decimal_vi
+from cchc.inspections.selectors import report_summary
 from cchc.plans import deadlines, rules
 from cchc.plans.choices import CLOSED_STATUSES, ComparatorChoice, ReformArea, TaskStatus
 from cchc.plans.models import Plan, ProgressUpdate, Target, Task, TaskPeriod
-from cchc.reporting.content import IndicatorLine, TargetLine, TaskLine, UnitData
+from cchc.reporting.content import IndicatorLine, InspectionLine, TargetLine, TaskLine, UnitData
 from cchc.units.division import DataScope
 from cchc.units.models import SplitRecordKind, Unit, UnitKind
 from cchc.units.selectors import data_scope, record_lines
@@ -56,6 +59,19 @@ def unit_data(
         targets=target_lines(plans=plans),
         indicators=indicator_lines(unit=unit, nested=nested, data_from=data_from, data_to=data_to),
         area_labels={code: str(label) for code, label in ReformArea.choices},
+        inspections=inspection_line(unit=unit, data_from=data_from, data_to=data_to),
+    )
+
+
+def inspection_line(*, unit: Unit, data_from: dt.date, data_to: dt.date) -> InspectionLine | None:
+    """The unit's inspections over the window, or None when it has no inspection data."""
+    summary = report_summary(unit=unit, date_from=data_from, date_to=data_to)
+    if summary is None:
+        return None
+    return InspectionLine(
+        done=summary.inspections_done, units=summary.units_inspected, covered=summary.coverage.numerator,
+        expected=summary.coverage.denominator, closed=summary.items_closed, open=summary.items_open,
+        overdue=summary.items_overdue,
     )
 
 
