@@ -1,0 +1,224 @@
+"""Recognising a scanned page or a photo with Tesseract and its Vietnamese model.
+
+The Python layer is ``pytesseract``: a thin, long-kept wrapper around the ``tesseract`` program that
+Debian ships (``tesseract-ocr``, ``tesseract-ocr-vie``). Its ``image_to_data`` gives every word with
+its box and confidence, which is what the layout reading needs: the words become characters in
+pdfplumber's shape and go through ``pagelayout`` like a PDF text layer, so a scanned task table is
+read from its ruling lines, cell by cell. OCRmyPDF was the alternative; it produces a searchable
+PDF, a step further away from positions (they would have to be read back out of its text layer),
+and brings Ghostscript, qpdf and a plugin system to keep in step for nothing the import uses.
+
+Each page: turned upright (Tesseract's orientation detection, OSD), straightened (``scans.deskew``),
+its ruling lines found and cleared (``scans.ruling_lines``), then recognised with a time limit
+(:data:`PAGE_SECONDS`, Tesseract is killed past it). Tesseract runs single-threaded
+(``OMP_THREAD_LIMIT=1``): its OpenMP threads spin against the web server and each other on a small
+machine and made a page several times slower.
+
+Without the program or its Vietnamese model :func:`missing` says, in Vietnamese, which packages to
+install; the platform runs without them and refuses scans plainly.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from statistics import median
+
+import numpy as np
+from PIL import Image
+
+from cchc.documents import scans
+from cchc.documents.pagelayout import PageContent
+
+logger = logging.getLogger(__name__)
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+PACKAGES = ("tesseract-ocr", "tesseract-ocr-vie")
+LANGUAGE = "vie"
+#: a page that takes Tesseract longer than this is given up (its process is killed)
+PAGE_SECONDS = 90
+#: orientation detection is given this long
+OSD_SECONDS = 30
+#: how sure orientation detection must be before a page is turned
+OSD_MIN_CONFIDENCE = 1.5
+
+
+def missing_message() -> str:
+    return (
+        "Máy chủ này chưa đọc được bản quét và ảnh chụp: cần cài phần nhận dạng chữ Tesseract với tiếng Việt "
+        f"(các gói {' và '.join(PACKAGES)}). Hãy báo quản trị viên, hoặc tải lên bản Word hay PDF xuất từ Word."
+    )
+
+
+@functools.cache
+def missing() -> str | None:
+    """None when scans can be read here; otherwise the Vietnamese message naming the packages to install."""
+    command = shutil.which(_command())
+    if command is None:
+        return missing_message()
+    try:
+        listed = subprocess.run([command, "--list-langs"], capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return missing_message()
+    languages = {line.strip() for line in listed.stdout.decode("utf-8", "replace").splitlines()}
+    if LANGUAGE not in languages:
+        return missing_message()
+    return None
+
+
+def _command() -> str:
+    from django.conf import settings
+
+    return getattr(settings, "TESSERACT_CMD", "") or "tesseract"
+
+
+@dataclass
+class RecognisedPage:
+    content: PageContent
+    image: bytes  # the straightened page as JPEG, for the review page
+    turned: int  # degrees the page was turned to stand upright
+    skew: float  # degrees it was straightened by
+    confidence: float | None  # median word confidence
+
+
+def recognise(page: scans.PageImage, *, number: int) -> RecognisedPage:
+    """Words, their positions and the table rules of one page image."""
+    import pytesseract
+
+    pytesseract.pytesseract.tesseract_cmd = shutil.which(_command()) or _command()
+    turned = _orientation(page)
+    page = scans.rotate(page, turned)
+    page, skew = scans.deskew(page)
+    rules = scans.ruling_lines(page)
+    cleared = page.image.copy()
+    if rules.mask.any():
+        pixels = np.asarray(cleared).copy()
+        pixels[rules.mask] = 255
+        cleared = Image.fromarray(pixels)
+    data = _words(cleared, page.dpi)
+    content = _content(number, page, data, rules)
+    confidences = [char["conf"] for char in content.chars if not char["text"].isspace()]
+    return RecognisedPage(
+        content=content,
+        image=scans.review_jpeg(page),
+        turned=turned,
+        skew=skew,
+        confidence=median(confidences) if confidences else None,
+    )
+
+
+class PageTimeout(Exception):
+    """Tesseract did not finish a page within ``PAGE_SECONDS``."""
+
+
+def _words(image: Image.Image, dpi: float) -> dict:
+    import pytesseract
+
+    try:
+        return pytesseract.image_to_data(
+            image, lang=LANGUAGE, config=f"--psm 3 --dpi {round(dpi)}", output_type=pytesseract.Output.DICT,
+            timeout=PAGE_SECONDS,
+        )
+    except RuntimeError as error:  # pytesseract's way of saying the time limit was hit
+        if "timeout" in str(error).lower():
+            raise PageTimeout from None
+        raise
+
+
+_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def _orientation(page: scans.PageImage) -> int:
+    """Degrees (counter-clockwise) to turn the page so its text stands upright; 0 when unsure."""
+    import pytesseract
+
+    small = page.image.copy()
+    factor = min(1.0, 2000 / max(small.size))
+    if factor < 1:
+        small = small.resize((round(small.width * factor), round(small.height * factor)), Image.Resampling.LANCZOS)
+    try:
+        text = pytesseract.image_to_osd(
+            small, config=f"--psm 0 --dpi {round(page.dpi * factor)} -c min_characters_to_try=20", timeout=OSD_SECONDS
+        )
+    except (pytesseract.TesseractError, RuntimeError) as error:  # too few characters (a blank page), or too slow
+        logger.info("orientation not detected: %s", error)
+        return 0
+    rotate, confidence = _ROTATE.search(text), _CONFIDENCE.search(text)
+    if not rotate or not confidence or float(confidence.group(1)) < OSD_MIN_CONFIDENCE:
+        return 0
+    # "Rotate: N" is the clockwise turn that makes the page upright
+    return (360 - int(rotate.group(1))) % 360
+
+
+def _content(number: int, page: scans.PageImage, data: dict, rules: scans.Rules) -> PageContent:
+    """Tesseract's words as characters in pdfplumber's shape (points), and the rules as edges.
+
+    Every character of a word gets an equal share of the word's width and the top and bottom of the
+    word's line (a word's own box follows its accents, which would split a line); the words of a line
+    are separated by a space character, as in a PDF text layer. Each character carries its word's
+    confidence and the word itself, for marking unsure fields.
+    """
+    scale = 72 / page.dpi
+    line_boxes: dict[tuple, tuple[float, float]] = {}
+    count = len(data.get("text", []))
+    for index in range(count):
+        if data["level"][index] == 4:
+            key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+            top = data["top"][index] * scale
+            line_boxes[key] = (top, top + data["height"][index] * scale)
+    chars: list[dict] = []
+    heights: list[float] = []
+    previous: tuple | None = None
+    for index in range(count):
+        text = (data["text"][index] or "").strip()
+        confidence = float(data["conf"][index])
+        if data["level"][index] != 5 or not text or confidence < 0:
+            continue
+        key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+        x0 = data["left"][index] * scale
+        x1 = (data["left"][index] + data["width"][index]) * scale
+        top, bottom = line_boxes.get(key, (data["top"][index] * scale, (data["top"][index] + data["height"][index]) * scale))
+        heights.append(bottom - top)
+        if previous is not None and previous[0] == key and chars and x0 > chars[-1]["x1"]:
+            chars.append(_char(" ", chars[-1]["x1"], x0, top, bottom, 100.0, -1, ""))
+        step = (x1 - x0) / len(text)
+        for position, letter in enumerate(text):
+            chars.append(_char(letter, x0 + position * step, x0 + (position + 1) * step, top, bottom, confidence, index, text))
+        previous = (key,)
+    edges = [_edge_h(y * scale, a * scale, b * scale) for y, a, b in rules.horizontal]
+    edges += [_edge_v(x * scale, a * scale, b * scale) for x, a, b in rules.vertical]
+    line_height = median(heights) if heights else 12.0
+    return PageContent(
+        number=number,
+        width=page.image.width * scale,
+        height=page.image.height * scale,
+        chars=chars,
+        edges=edges,
+        y_tolerance=max(3.0, 0.4 * line_height),
+        recognised=True,
+    )
+
+
+def _char(text: str, x0: float, x1: float, top: float, bottom: float, confidence: float, word: int, word_text: str) -> dict:
+    return {
+        "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
+        "height": bottom - top, "size": bottom - top, "upright": True, "object_type": "char",
+        "conf": confidence, "word": word, "word_text": word_text,
+    }
+
+
+def _edge_h(y: float, x0: float, x1: float) -> dict:
+    return {"object_type": "line", "orientation": "h", "x0": x0, "x1": x1, "top": y, "bottom": y, "doctop": y,
+            "width": x1 - x0, "height": 0.0}
+
+
+def _edge_v(x: float, top: float, bottom: float) -> dict:
+    return {"object_type": "line", "orientation": "v", "x0": x, "x1": x, "top": top, "bottom": bottom, "doctop": top,
+            "width": 0.0, "height": bottom - top}

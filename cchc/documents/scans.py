@@ -1,0 +1,311 @@
+"""Scanned pages and photos made ready for recognition: limits, decoding, deskewing, ruling lines.
+
+Pillow decodes and resamples, numpy does the pixel arithmetic; OpenCV is not needed. Straightening a
+page is a search over small angles for the one whose row profile is sharpest (text lines and
+table rules then lie flat); ruling lines are long runs of dark pixels along a row or a column,
+after a morphological closing that bridges the small breaks scanning leaves. That is all a plan's
+task table needs, in a few dozen lines of numpy, without a 60 MB binary wheel to keep up to date.
+
+Nothing is decoded before it is measured. A PDF page is rendered at most at ``RENDER_DPI`` and at
+most ``MAX_RENDER_PIXELS`` (its images' sizes are checked first, ``readers._check_scans``); a photo's
+header gives its size, and one above ``MAX_IMAGE_PIXELS`` is refused before decoding (Pillow's own
+``MAX_IMAGE_PIXELS`` bomb check runs too and is turned into the same message). A large JPEG photo is
+decoded directly at a reduced scale (``Image.draft``), so a 40-megapixel photo costs what a
+10-megapixel one does.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from cchc.documents.errors import DocumentError
+
+#: a photo or an image inside a scanned PDF page with more pixels than this is refused
+MAX_IMAGE_PIXELS = 50_000_000
+#: the resolution scanned PDF pages are rendered at (and the most a photo is worked at)
+RENDER_DPI = 300
+#: a rendered page has at most this many pixels (an A4 page at 300 dpi has 8.7 million)
+MAX_RENDER_PIXELS = 12_000_000
+#: a page larger than A0 (in points) is not a document page
+MAX_PAGE_POINTS = 3400
+#: the long side of the working copy of a photo (an A4 page at about 300 dpi)
+PHOTO_LONG_SIDE = 3300
+#: the long side of the page image kept for the review page
+REVIEW_LONG_SIDE = 1400
+A4_LONG_INCHES = 11.69
+
+_PHOTO_NAME = re.compile(r"\.(jpe?g|png)$", re.IGNORECASE)
+
+
+@dataclass
+class PageImage:
+    """A grayscale page image and its resolution (pixels per inch: points are pixels × 72 / dpi)."""
+
+    image: Image.Image
+    dpi: float
+
+
+# --------------------------------------------------------------------------- what the upload holds
+
+
+def is_photo(data: bytes) -> bool:
+    return data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"))
+
+
+def is_photo_bundle(data: bytes) -> bool:
+    """A zip archive holding only JPG/PNG files (several photos uploaded together, in page order)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = [info.filename for info in archive.infolist() if not info.is_dir()]
+    except Exception:  # not a readable zip: the DOCX reader says what is wrong
+        return False
+    return bool(names) and all(_PHOTO_NAME.search(name) for name in names)
+
+
+def photo_pages(data: bytes) -> list[bytes]:
+    """The photos of an upload in page order: the file itself, or a bundle's files by name."""
+    if is_photo(data):
+        return [data]
+    from cchc.core.archives import ArchiveError, check_archive
+
+    try:
+        entries = check_archive(io.BytesIO(data), what="Tệp ảnh nén")
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            ordered = sorted((entry for entry in entries if not entry.is_dir()), key=lambda entry: entry.filename)
+            return [archive.read(entry) for entry in ordered]
+    except ArchiveError as error:
+        raise DocumentError(str(error)) from None
+    except Exception:
+        raise DocumentError("Tệp ảnh nén bị hỏng, không đọc được.") from None
+
+
+def bundle(photos: list[bytes]) -> bytes:
+    """Several photos as one stored upload: a zip (not compressed) whose names keep their order."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for index, data in enumerate(photos, start=1):
+            suffix = ".png" if data.startswith(b"\x89PNG") else ".jpg"
+            archive.writestr(f"{index:03d}{suffix}", data)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- decoding within limits
+
+
+def check_photo(data: bytes, number: int) -> Image.Image:
+    """The photo opened (its header read, nothing decoded) after its size is checked."""
+    label = f"Ảnh {number}"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=["JPEG", "PNG"])
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise DocumentError(f"{label} quá lớn (trên {_mp(MAX_IMAGE_PIXELS)} megapixel); hãy chụp lại ở độ phân giải thấp hơn.") from None
+    except Exception:
+        raise DocumentError(f"{label} không phải ảnh JPG hay PNG đọc được (tệp hỏng hoặc không đầy đủ).") from None
+    width, height = image.size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise DocumentError(
+            f"{label} có {_mp(width * height)} megapixel ({width} × {height}), vượt quá giới hạn {_mp(MAX_IMAGE_PIXELS)} "
+            "megapixel; hãy chụp lại ở độ phân giải thấp hơn."
+        )
+    if min(width, height) < 200:
+        raise DocumentError(f"{label} quá nhỏ ({width} × {height} điểm ảnh) để đọc được chữ.")
+    return image
+
+
+def load_photo(data: bytes, image: Image.Image, number: int) -> PageImage:
+    """Decode a checked photo into a grayscale working copy, turned as its camera recorded."""
+    try:
+        orientation = image.getexif().get(0x0112, 1)
+        width, height = image.size
+        if image.format == "JPEG" and max(width, height) > 2 * PHOTO_LONG_SIDE:
+            factor = PHOTO_LONG_SIDE / max(width, height)
+            image.draft("L", (max(1, int(width * factor)), max(1, int(height * factor))))
+        image = image.convert("L")
+        if orientation != 1:
+            transposed = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_270, 8: Image.Transpose.ROTATE_90}
+            if orientation in transposed:
+                image = image.transpose(transposed[orientation])
+    except Exception:
+        raise DocumentError(f"Ảnh {number} bị hỏng hoặc không đầy đủ, không đọc được.") from None
+    long_side = max(image.size)
+    if long_side > PHOTO_LONG_SIDE:
+        factor = PHOTO_LONG_SIDE / long_side
+        image = image.resize((round(image.width * factor), round(image.height * factor)), Image.Resampling.LANCZOS)
+    return PageImage(image=image, dpi=max(image.size) / A4_LONG_INCHES)
+
+
+def render_pdf_page(page) -> PageImage:
+    """A PDF page (pypdfium2) rendered in grayscale; the caller holds ``pdftext.LOCK``."""
+    width, height = page.get_size()
+    scale = RENDER_DPI / 72
+    pixels = width * height * scale * scale
+    if pixels > MAX_RENDER_PIXELS:
+        scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
+    bitmap = page.render(scale=scale, grayscale=True)
+    try:
+        image = bitmap.to_pil().convert("L")
+    finally:
+        bitmap.close()
+    return PageImage(image=image, dpi=scale * 72)
+
+
+def _mp(pixels: int) -> str:
+    return f"{pixels / 1_000_000:.0f}"
+
+
+# --------------------------------------------------------------------------- straightening
+
+
+def rotate(page: PageImage, degrees: int) -> PageImage:
+    """Turn the page by a multiple of 90 degrees counter-clockwise."""
+    if degrees % 360 == 0:
+        return page
+    return PageImage(image=page.image.rotate(degrees, expand=True), dpi=page.dpi)
+
+
+def deskew(page: PageImage, *, limit: float = 8.0) -> tuple[PageImage, float]:
+    """The page turned by the small angle (within ``limit`` degrees) that makes its lines level, and that angle."""
+    small = page.image.copy()
+    small.thumbnail((900, 900))
+    dark = np.asarray(small) < otsu(np.asarray(small))
+    if dark.mean() < 0.002:  # blank: nothing to level
+        return page, 0.0
+    mask = Image.fromarray((dark * 255).astype(np.uint8))
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(mask.rotate(angle, resample=Image.Resampling.NEAREST)).sum(axis=1, dtype=np.float64)
+        return float(np.square(np.diff(rows)).sum())
+
+    best = max(np.arange(-limit, limit + 0.01, 1.0), key=sharpness)
+    best = max(np.arange(best - 0.9, best + 0.91, 0.1), key=sharpness)
+    angle = round(float(best), 1)
+    if abs(angle) < 0.05:
+        return page, 0.0
+    turned = page.image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+    return PageImage(image=turned, dpi=page.dpi), angle
+
+
+def otsu(pixels: np.ndarray) -> int:
+    """Otsu's threshold of a grayscale array: darker pixels are ink."""
+    histogram = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    total = histogram.sum()
+    if total == 0:
+        return 128
+    levels = np.arange(256)
+    weight = np.cumsum(histogram)
+    mean = np.cumsum(histogram * levels)
+    background = total - weight
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean[-1] * weight - mean * total) ** 2 / (weight * background)
+    between[~np.isfinite(between)] = 0
+    return int(np.argmax(between)) + 1
+
+
+# --------------------------------------------------------------------------- ruling lines
+
+
+@dataclass
+class Rules:
+    """Ruling lines found on a page, in pixels: horizontal (y, x0, x1) and vertical (x, y0, y1)."""
+
+    horizontal: list[tuple[float, float, float]]
+    vertical: list[tuple[float, float, float]]
+    mask: np.ndarray  # True where a rule's pixels are (to clear them before recognition)
+
+
+def ruling_lines(page: PageImage) -> Rules:
+    """The table rules of a straightened page: long horizontal runs of ink, and vertical runs that
+    meet them. Text has no long horizontal runs; a letter's stroke is shorter than a table row and
+    does not reach the row's rules, so neither becomes a line."""
+    pixels = np.asarray(page.image)
+    dark = pixels < min(otsu(pixels), 200)
+    height, width = dark.shape
+    point = page.dpi / 72  # pixels per point
+    gap = max(2, round(2 * point))
+    h_runs = _runs(_close(_spread(dark, axis=0, by=2), axis=1, gap=gap), min_length=max(40, width // 10))
+    horizontal = _merge(h_runs, thickness=max(3, round(2 * point)))
+    v_runs = _runs(_close(_spread(dark, axis=1, by=2), axis=0, gap=gap).T, min_length=round(10 * point))
+    near = 6 * point
+    vertical = [
+        (x, y0, y1)
+        for x, y0, y1 in _merge(v_runs, thickness=max(3, round(2 * point)))
+        if any(x0 - near <= x <= x1 + near and (abs(y - y0) <= near or abs(y - y1) <= near) for y, x0, x1 in horizontal)
+    ]
+    mask = np.zeros_like(dark)
+    pad = max(2, round(1.5 * point))
+    for y, x0, x1 in horizontal:
+        mask[max(0, int(y) - pad): int(y) + pad + 1, max(0, int(x0)): int(x1) + 1] = True
+    for x, y0, y1 in vertical:
+        mask[max(0, int(y0)): int(y1) + 1, max(0, int(x) - pad): int(x) + pad + 1] = True
+    return Rules(horizontal=horizontal, vertical=vertical, mask=mask & dark)
+
+
+def _spread(dark: np.ndarray, *, axis: int, by: int) -> np.ndarray:
+    """Thicken ink by ``by`` pixels along ``axis``, so a rule slightly off level stays one run."""
+    out = dark.copy()
+    for shift in range(1, by + 1):
+        if axis == 0:
+            out[shift:] |= dark[:-shift]
+            out[:-shift] |= dark[shift:]
+        else:
+            out[:, shift:] |= dark[:, :-shift]
+            out[:, :-shift] |= dark[:, shift:]
+    return out
+
+
+def _close(dark: np.ndarray, *, axis: int, gap: int) -> np.ndarray:
+    """Morphological closing along ``axis``: breaks up to ``gap`` pixels long are filled."""
+    grown = _spread(dark, axis=axis, by=gap)
+    shrunk = grown.copy()
+    for shift in range(1, gap + 1):
+        if axis == 0:
+            shrunk[shift:] &= grown[:-shift]
+            shrunk[:-shift] &= grown[shift:]
+        else:
+            shrunk[:, shift:] &= grown[:, :-shift]
+            shrunk[:, :-shift] &= grown[:, shift:]
+    return shrunk
+
+
+def _runs(dark: np.ndarray, *, min_length: int) -> list[tuple[int, int, int]]:
+    """Runs of True along each row at least ``min_length`` long, as (row, start, end)."""
+    padded = np.zeros((dark.shape[0], dark.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = dark
+    change = np.diff(padded, axis=1)
+    rows_start, starts = np.nonzero(change == 1)
+    _rows_end, ends = np.nonzero(change == -1)
+    keep = (ends - starts) >= min_length
+    return list(zip(rows_start[keep].tolist(), starts[keep].tolist(), (ends[keep] - 1).tolist(), strict=True))
+
+
+def _merge(runs: list[tuple[int, int, int]], *, thickness: int) -> list[tuple[float, float, float]]:
+    """Runs on neighbouring rows that overlap become one line at their middle row."""
+    lines: list[list[float]] = []  # [first row, last row, start, end]
+    for row, start, end in sorted(runs):
+        for line in lines:
+            if row - line[1] > thickness:
+                continue
+            if start <= line[3] and end >= line[2]:
+                line[1], line[2], line[3] = row, min(line[2], start), max(line[3], end)
+                break
+        else:
+            lines.append([row, row, start, end])
+    return [((first + last) / 2, start, end) for first, last, start, end in lines]
+
+
+def review_jpeg(page: PageImage) -> bytes:
+    """The page as the reader saw it, small enough for the review page."""
+    image = page.image.copy()
+    image.thumbnail((REVIEW_LONG_SIDE, REVIEW_LONG_SIDE), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    ImageOps.autocontrast(image).save(buffer, format="JPEG", quality=70, optimize=True)
+    return buffer.getvalue()
