@@ -8,9 +8,11 @@ read from its ruling lines, cell by cell. OCRmyPDF was the alternative; it produ
 PDF, a step further away from positions (they would have to be read back out of its text layer),
 and brings Ghostscript, qpdf and a plugin system to keep in step for nothing the import uses.
 
-Each page: turned upright (Tesseract's orientation detection, OSD), straightened (``scans.deskew``),
-its ruling lines found and cleared (``scans.ruling_lines``), then recognised with a time limit
-(:data:`PAGE_SECONDS`, Tesseract is killed past it). Tesseract runs single-threaded
+Each page: straightened (``scans.deskew``), its ruling lines found and cleared
+(``scans.ruling_lines``), specks removed, then recognised with a time limit (:data:`PAGE_SECONDS`,
+Tesseract is killed past it); table cells that hold ink but came out empty are read again
+together. A page read with little confidence is turned upright (Tesseract's orientation detection,
+OSD) and read again. Tesseract runs single-threaded
 (``OMP_THREAD_LIMIT=1``): its OpenMP threads spin against the web server and each other on a small
 machine and made a page several times slower.
 
@@ -29,11 +31,10 @@ import subprocess
 from dataclasses import dataclass
 from statistics import median
 
-import numpy as np
 from PIL import Image
 
 from cchc.documents import scans
-from cchc.documents.pagelayout import PageContent
+from cchc.documents.pagelayout import Box, PageContent, table_cells
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ PAGE_SECONDS = 90
 OSD_SECONDS = 30
 #: how sure orientation detection must be before a page is turned
 OSD_MIN_CONFIDENCE = 1.5
+#: a page read with a median word confidence below this is checked for being sideways or upside down
+TURN_BELOW = 70
 
 
 def missing_message() -> str:
@@ -88,21 +91,30 @@ class RecognisedPage:
 
 
 def recognise(page: scans.PageImage, *, number: int) -> RecognisedPage:
-    """Words, their positions and the table rules of one page image."""
+    """Words, their positions and the table rules of one page image.
+
+    Most pages are upright: they are read straight away. A page read with little confidence (or
+    not at all) is shown to orientation detection, and read again turned if that is surer.
+    """
     import pytesseract
 
     pytesseract.pytesseract.tesseract_cmd = shutil.which(_command()) or _command()
-    turned = _orientation(page)
-    page = scans.rotate(page, turned)
+    result = _read(page, number, turned=0)
+    if result.confidence is None or result.confidence < TURN_BELOW:
+        turned = _orientation(page)
+        if turned:
+            again = _read(scans.rotate(page, turned), number, turned=turned)
+            if (again.confidence or 0) > (result.confidence or 0):
+                result = again
+    return result
+
+
+def _read(page: scans.PageImage, number: int, *, turned: int) -> RecognisedPage:
     page, skew = scans.deskew(page)
     rules = scans.ruling_lines(page)
-    cleared = page.image.copy()
-    if rules.mask.any():
-        pixels = np.asarray(cleared).copy()
-        pixels[rules.mask] = 255
-        cleared = Image.fromarray(pixels)
-    data = _words(cleared, page.dpi)
-    content = _content(number, page, data, rules)
+    cleared = scans.cleaned(page, rules)
+    content = _content(number, page, _words(cleared.image, page.dpi), rules)
+    _read_empty_cells(content, cleared)
     confidences = [char["conf"] for char in content.chars if not char["text"].isspace()]
     return RecognisedPage(
         content=content,
@@ -111,6 +123,57 @@ def recognise(page: scans.PageImage, *, number: int) -> RecognisedPage:
         skew=skew,
         confidence=median(confidences) if confidences else None,
     )
+
+
+def _read_empty_cells(content: PageContent, page: scans.PageImage) -> None:
+    """Read again, together, the table cells that hold ink but came out empty.
+
+    Page segmentation drops a short item alone in a narrow column: the "1", "2", "IV" of an STT
+    column. The crops of such cells are stacked into one strip, read as a block of lines, and each
+    line's words are put back into the cell it came from.
+    """
+    import pytesseract
+
+    scale = page.dpi / 72
+    crops: list[tuple[Box, Image.Image, tuple[int, int]]] = []
+    for cell in table_cells(content):
+        if any(_centre_in(char, cell) for char in content.chars):
+            continue
+        found = scans.cell_crop(page, tuple(value * scale for value in cell))
+        if found is not None:
+            crops.append((cell, *found))
+    if not crops:
+        return
+    strip, offsets = scans.stack([image for _cell, image, _origin in crops])
+    data = pytesseract.image_to_data(
+        strip, lang=LANGUAGE, config=f"--psm 6 --dpi {round(page.dpi)}", output_type=pytesseract.Output.DICT,
+        timeout=PAGE_SECONDS,
+    )
+    for index in range(len(data.get("text", []))):
+        text = (data["text"][index] or "").strip()
+        confidence = float(data["conf"][index])
+        if data["level"][index] != 5 or not text or confidence < 0:
+            continue
+        middle = data["top"][index] + data["height"][index] / 2
+        for (cell, image, origin), (left, top) in zip(crops, offsets, strict=True):
+            if not top <= middle < top + image.height:
+                continue
+            x0 = max(cell[0], (origin[0] + data["left"][index] - left) / scale)
+            x1 = min(cell[2], x0 + data["width"][index] / scale)
+            y0 = max(cell[1], (origin[1] + data["top"][index] - top) / scale)
+            y1 = min(cell[3], y0 + data["height"][index] / scale)
+            step = (x1 - x0) / len(text)
+            for position, letter in enumerate(text):
+                content.chars.append(
+                    _char(letter, x0 + position * step, x0 + (position + 1) * step, y0, y1, confidence,
+                          1_000_000 + index, text)
+                )
+            break
+
+
+def _centre_in(char: dict, box: Box) -> bool:
+    cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return box[0] <= cx < box[2] and box[1] <= cy < box[3]
 
 
 class PageTimeout(Exception):
@@ -140,7 +203,7 @@ def _orientation(page: scans.PageImage) -> int:
     import pytesseract
 
     small = page.image.copy()
-    factor = min(1.0, 2000 / max(small.size))
+    factor = min(1.0, 1400 / max(small.size))
     if factor < 1:
         small = small.resize((round(small.width * factor), round(small.height * factor)), Image.Resampling.LANCZOS)
     try:

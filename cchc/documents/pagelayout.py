@@ -103,6 +103,12 @@ def read_page(content: PageContent) -> list[TextLine | TableGrid]:
     return [item for _top, _kind, item in items]
 
 
+def table_cells(content: PageContent) -> list[Box]:
+    """Every cell of the page's tables (points), as the layout reading finds them."""
+    tables = TableFinder(_Page(content), TableSettings()).tables
+    return [tuple(float(v) for v in cell) for table in tables if _usable_table(table) for cell in table.cells]
+
+
 class _Page:
     """What pdfplumber's ``TableFinder`` and ``Table.extract`` read from a page."""
 

@@ -23,7 +23,7 @@ import zipfile
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image, ImageFilter, ImageOps
 
 from cchc.documents.errors import DocumentError
 
@@ -230,15 +230,15 @@ def ruling_lines(page: PageImage) -> Rules:
     dark = pixels < min(otsu(pixels), 200)
     height, width = dark.shape
     point = page.dpi / 72  # pixels per point
-    gap = max(2, round(2 * point))
+    gap = max(1, round(0.75 * point))
     h_runs = _runs(_close(_spread(dark, axis=0, by=2), axis=1, gap=gap), min_length=max(40, width // 10))
     horizontal = _merge(h_runs, thickness=max(3, round(2 * point)))
     v_runs = _runs(_close(_spread(dark, axis=1, by=2), axis=0, gap=gap).T, min_length=round(10 * point))
-    near = 6 * point
+    near = 4 * point
     vertical = [
         (x, y0, y1)
         for x, y0, y1 in _merge(v_runs, thickness=max(3, round(2 * point)))
-        if any(x0 - near <= x <= x1 + near and (abs(y - y0) <= near or abs(y - y1) <= near) for y, x0, x1 in horizontal)
+        if _spans(x, y0, y1, horizontal, near)
     ]
     mask = np.zeros_like(dark)
     pad = max(2, round(1.5 * point))
@@ -247,6 +247,19 @@ def ruling_lines(page: PageImage) -> Rules:
     for x, y0, y1 in vertical:
         mask[max(0, int(y0)): int(y1) + 1, max(0, int(x) - pad): int(x) + pad + 1] = True
     return Rules(horizontal=horizontal, vertical=vertical, mask=mask & dark)
+
+
+def _spans(x: float, y0: float, y1: float, horizontal: list[tuple[float, float, float]], near: float) -> bool:
+    """Whether a vertical run at ``x`` from ``y0`` to ``y1`` joins two horizontal rules: its ends lie on
+    rules that reach ``x`` (within ``near`` pixels), and it covers nearly all the height between them.
+    A letter's stem in a one-line table row may come near both rules, but stops short of them."""
+    crossing = sorted(line_y for line_y, x0, x1 in horizontal if x0 - near <= x <= x1 + near)
+    above = [y for y in crossing if y <= y0 + near]
+    below = [y for y in crossing if y >= y1 - near]
+    if not above or not below:
+        return False
+    top, bottom = above[-1], below[0]
+    return bottom > top and abs(y0 - top) <= near and abs(y1 - bottom) <= near and (y1 - y0) >= 0.85 * (bottom - top)
 
 
 def _spread(dark: np.ndarray, *, axis: int, by: int) -> np.ndarray:
@@ -300,6 +313,49 @@ def _merge(runs: list[tuple[int, int, int]], *, thickness: int) -> list[tuple[fl
         else:
             lines.append([row, row, start, end])
     return [((first + last) / 2, start, end) for first, last, start, end in lines]
+
+
+#: pixels kept white around a cell's crop (and taken off its borders)
+CELL_MARGIN = 12
+
+
+def cleaned(page: PageImage, rules: Rules) -> PageImage:
+    """The page without its ruling lines and specks (a 3×3 median), for recognition."""
+    pixels = np.asarray(page.image).copy()
+    if rules.mask.any():
+        pixels[rules.mask] = 255
+    image = Image.fromarray(pixels).filter(ImageFilter.MedianFilter(3))
+    return PageImage(image=image, dpi=page.dpi)
+
+
+def cell_crop(page: PageImage, box: tuple[float, float, float, float]) -> tuple[Image.Image, tuple[int, int]] | None:
+    """The inside of a table cell (pixels) with a white margin and where its top left corner lies on
+    the page, or None when it holds no ink."""
+    inset = max(2, round(page.dpi / 72 * 2))
+    x0, top, x1, bottom = (round(box[0]) + inset, round(box[1]) + inset, round(box[2]) - inset, round(box[3]) - inset)
+    if x1 - x0 < 8 or bottom - top < 8:
+        return None
+    crop = page.image.crop((x0, top, x1, bottom))
+    pixels = np.asarray(crop)
+    if (pixels < 128).sum() < max(12, pixels.size // 2000):
+        return None
+    framed = Image.new("L", (crop.width + 2 * CELL_MARGIN, crop.height + 2 * CELL_MARGIN), 255)
+    framed.paste(crop, (CELL_MARGIN, CELL_MARGIN))
+    return framed, (x0 - CELL_MARGIN, top - CELL_MARGIN)
+
+
+def stack(images: list[Image.Image]) -> tuple[Image.Image, list[tuple[int, int]]]:
+    """Images one under the other on white (a gap between them), and where each was put."""
+    gap = 24
+    width = max(image.width for image in images)
+    height = sum(image.height for image in images) + gap * (len(images) + 1)
+    strip = Image.new("L", (width + 2 * gap, height), 255)
+    offsets, y = [], gap
+    for image in images:
+        strip.paste(image, (gap, y))
+        offsets.append((gap, y))
+        y += image.height + gap
+    return strip, offsets
 
 
 def review_jpeg(page: PageImage) -> bytes:
