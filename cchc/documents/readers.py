@@ -109,6 +109,7 @@ class Document:
     page_images: dict[int, bytes] = field(default_factory=dict)  # recognised page number → JPEG
     recognised_pages: list[int] = field(default_factory=list)
     blank_pages: list[int] = field(default_factory=list)
+    timed_out_pages: list[int] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[Block]:
         return iter(self.blocks)
@@ -495,8 +496,8 @@ def _read_pdf(data: bytes, filename: str, *, max_pages: int, max_scan_pages: int
         with pdftext.LOCK:
             pdf.close()
     if not walker.chars:
-        if document.recognised_pages:
-            raise DocumentError(_NOTHING_RECOGNISED)
+        if document.recognised_pages or document.timed_out_pages:
+            raise _nothing_recognised(document)
         raise DocumentError("Tệp PDF không có nội dung văn bản.")
     _warn_blank(document)
     return document
@@ -617,6 +618,7 @@ def _recognise(image, number: int, document: Document):
     try:
         page = ocr.recognise(image, number=number)
     except ocr.PageTimeout:
+        document.timed_out_pages.append(number)
         document.warnings.append(
             f"Trang {number} không nhận dạng xong trong {ocr.PAGE_SECONDS} giây và đã bị bỏ qua; hãy kiểm tra lại nội dung trang này."
         )
@@ -626,6 +628,17 @@ def _recognise(image, number: int, document: Document):
     if not page.content.chars:
         document.blank_pages.append(number)
     return page.content
+
+
+def _nothing_recognised(document: Document) -> DocumentError:
+    from cchc.documents import ocr
+
+    if document.timed_out_pages:
+        return DocumentError(
+            f"{_pages_label(document.timed_out_pages)} không nhận dạng xong trong {ocr.PAGE_SECONDS} giây mỗi trang "
+            "(ảnh quá lớn hoặc quá nhiễu). Hãy quét lại ở 200–300 dpi hoặc tải lên bản Word."
+        )
+    return DocumentError(_NOTHING_RECOGNISED)
 
 
 def _warn_blank(document: Document) -> None:
@@ -713,6 +726,6 @@ def _read_images(data: bytes, filename: str, *, max_scan_pages: int, progress: P
         if progress is not None:
             progress(number, len(photos))
     if not walker.chars:
-        raise DocumentError(_NOTHING_RECOGNISED)
+        raise _nothing_recognised(document)
     _warn_blank(document)
     return document

@@ -7,6 +7,7 @@ data become a :class:`ReviewedPlan` that ``services.plan_from_review`` writes in
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from cchc.core.text import fold
@@ -262,7 +263,8 @@ def _field_text(value) -> str:
 
 
 def _token(word: str) -> str:
-    return "".join(char for char in fold(word) if char.isalnum())
+    """A word as recognition wrote it, without the punctuation around it (the field's text holds it verbatim)."""
+    return unicodedata.normalize("NFC", word).strip(".,;:!?()[]\"'“”‘’…-–")
 
 
 def _holds(text: str, words: set[str]) -> bool:
