@@ -50,6 +50,10 @@ OSD_SECONDS = 30
 OSD_MIN_CONFIDENCE = 1.5
 #: a page read with a median word confidence below this is checked for being sideways or upside down
 TURN_BELOW = 70
+#: a word without a letter or digit read with less confidence than this is dropped (stray marks)
+JUNK_BELOW = 50
+#: what an empty table cell read again must reach to count (else it is noise in an empty cell)
+EMPTY_CELL_MIN_CONFIDENCE = 40
 
 
 def missing_message() -> str:
@@ -150,9 +154,9 @@ def _read_empty_cells(content: PageContent, page: scans.PageImage) -> None:
         timeout=PAGE_SECONDS,
     )
     for index in range(len(data.get("text", []))):
-        text = (data["text"][index] or "").strip()
+        text = _corrected((data["text"][index] or "").strip(), "")
         confidence = float(data["conf"][index])
-        if data["level"][index] != 5 or not text or confidence < 0:
+        if data["level"][index] != 5 or not text or confidence < EMPTY_CELL_MIN_CONFIDENCE or _is_junk(text, 100):
             continue
         middle = data["top"][index] + data["height"][index] / 2
         for (cell, image, origin), (left, top) in zip(crops, offsets, strict=True):
@@ -239,11 +243,13 @@ def _content(number: int, page: scans.PageImage, data: dict, rules: scans.Rules)
     chars: list[dict] = []
     heights: list[float] = []
     previous: tuple | None = None
+    before = ""
     for index in range(count):
         text = (data["text"][index] or "").strip()
         confidence = float(data["conf"][index])
-        if data["level"][index] != 5 or not text or confidence < 0:
+        if data["level"][index] != 5 or not text or confidence < 0 or _is_junk(text, confidence):
             continue
+        text, before = _corrected(text, before), text
         key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
         x0 = data["left"][index] * scale
         x1 = (data["left"][index] + data["width"][index]) * scale
@@ -267,6 +273,32 @@ def _content(number: int, page: scans.PageImage, data: dict, rules: scans.Rules)
         y_tolerance=max(3.0, 0.4 * line_height),
         recognised=True,
     )
+
+
+def _is_junk(text: str, confidence: float) -> bool:
+    """A "word" of stray marks read with little confidence: a detached accent, a speck, a bit of a rule."""
+    return confidence < JUNK_BELOW and not any(char.isalnum() for char in text)
+
+
+_QUARTER = {"1": "I", "l": "I", "|": "I", "11": "II", "ll": "II", "111": "III", "lll": "III", "1V": "IV", "lV": "IV",
+            "1v": "IV"}
+
+
+def _corrected(text: str, before: str) -> str:
+    """The slips recognition makes in the words of these documents: a fraction slash for "/", and the
+    Roman quarter after "Quý" read as digits ("Quý 1/2024" → "Quý I/2024")."""
+    text = text.replace("\u2044", "/").replace("\u2215", "/")
+    if fold_word(before) == "quy":
+        head, slash, tail = text.partition("/")
+        if head in _QUARTER:
+            text = _QUARTER[head] + slash + tail
+    return text
+
+
+def fold_word(word: str) -> str:
+    from cchc.core.text import fold
+
+    return fold(word).strip(".,;:")
 
 
 def _char(text: str, x0: float, x1: float, top: float, bottom: float, confidence: float, word: int, word_text: str) -> dict:

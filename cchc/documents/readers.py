@@ -482,7 +482,7 @@ def _read_pdf(data: bytes, filename: str, *, max_pages: int, max_scan_pages: int
                 with pdftext.LOCK:
                     page = pdf[number - 1]
                     try:
-                        image = scans.render_pdf_page(page)
+                        image = scans.render_pdf_page(page, image_pixels=content.largest_image_pixels)
                     finally:
                         page.close()
                 content = _recognise(image, number, document)

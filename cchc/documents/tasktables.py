@@ -147,7 +147,8 @@ def rows_from_table(table: Table, roles: list[str | None], header_rows: int) -> 
     drafts: list[TableRowDraft] = []
     page_start = bool(table.rows) and table.rows[0].starts_page
     for index, row in enumerate(table.rows[header_rows:], start=header_rows + 1):
-        if row.is_header or collapse(row_text(row)) in header_texts or _is_column_number_row(row):
+        if (row.is_header or collapse(row_text(row)) in header_texts or _is_column_number_row(row)
+                or _repeats_header(row, roles)):
             continue
         cells: dict[str, str] = {}
         merged_across = _merged_across(row)
@@ -171,6 +172,15 @@ def rows_from_table(table: Table, roles: list[str | None], header_rows: int) -> 
             )
         )
     return drafts
+
+
+def _repeats_header(row: Row, roles: list[str | None]) -> bool:
+    """A header repeated on a new page whose text differs from the first one (a scan reads each copy
+    slightly differently): every column but the number names the same role as the header does."""
+    named = [(column, role) for column, role in enumerate(roles) if role not in (None, ROLE_NUMBER, ROLE_AREA)]
+    if len(named) < 3 or len(row.cells) < len(roles):
+        return False
+    return all(header_role(row.cells[column].text) == role for column, role in named)
 
 
 def row_text(row: Row) -> str:
