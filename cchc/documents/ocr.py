@@ -52,8 +52,12 @@ OSD_MIN_CONFIDENCE = 1.5
 TURN_BELOW = 70
 #: a word without a letter or digit read with less confidence than this is dropped (stray marks)
 JUNK_BELOW = 50
-#: what an empty table cell read again must reach to count (else it is noise in an empty cell)
+#: what a table cell read again must reach to count (else it is noise in an empty cell)
 EMPTY_CELL_MIN_CONFIDENCE = 40
+NUMBER_CHARACTERS = "0123456789IVXivxl|.ST"
+#: what a number column's cell holds: an item number, a Roman area number, or the header
+NUMBER_TOKEN = re.compile(r"(\d{1,3}|[IVX]{1,6}|S?TT)\.?")
+_ROMAN_LOOKALIKES = str.maketrans({"l": "I", "i": "I", "|": "I", "v": "V", "x": "X"})
 
 
 def missing_message() -> str:
@@ -118,7 +122,7 @@ def _read(page: scans.PageImage, number: int, *, turned: int) -> RecognisedPage:
     rules = scans.ruling_lines(page)
     cleared = scans.cleaned(page, rules)
     content = _content(number, page, _words(cleared.image, page.dpi), rules)
-    _read_empty_cells(content, cleared)
+    _read_cells_again(content, cleared)
     confidences = [char["conf"] for char in content.chars if not char["text"].isspace()]
     return RecognisedPage(
         content=content,
@@ -129,50 +133,87 @@ def _read(page: scans.PageImage, number: int, *, turned: int) -> RecognisedPage:
     )
 
 
-def _read_empty_cells(content: PageContent, page: scans.PageImage) -> None:
-    """Read again, together, the table cells that hold ink but came out empty.
+def _read_cells_again(content: PageContent, page: scans.PageImage) -> None:
+    """Read again the table cells page segmentation gets wrong, each group in one strip.
 
-    Page segmentation drops a short item alone in a narrow column: the "1", "2", "IV" of an STT
-    column. The crops of such cells are stacked into one strip, read as a block of lines, and each
-    line's words are put back into the cell it came from.
+    Page segmentation drops a short item alone in a column, or reads it as a stroke: the "1", "2",
+    "IV" of an STT column becomes nothing, "|" or "c". So the cells of a number column (a table's
+    first column when its cells hold short items only) are read again with only the characters of
+    numbers (digits, Roman numerals, "STT"), and every other cell that holds ink but came out empty
+    is read again as it is. The crops of a group are stacked into one strip, read as a block of
+    lines, and each line's words are put back into their cell.
     """
+    scale = page.dpi / 72
+    numbers: list[tuple[Box, Image.Image, tuple[int, int]]] = []
+    empty: list[tuple[Box, Image.Image, tuple[int, int]]] = []
+    for cells in table_cells(content):
+        first = min(cell[0] for cell in cells)
+        texts = {cell: "".join(char["text"] for char in content.chars if _centre_in(char, cell)).strip() for cell in cells}
+        column = [cell for cell in cells if abs(cell[0] - first) < 1 and cell[2] - cell[0] < 0.3 * _width(cells)]
+        long_items = sum(1 for cell in column if len(texts[cell].replace(" ", "")) > 5)
+        number_column = set(column) if len(column) >= 2 and long_items <= 0.2 * len(column) else set()
+        for cell in cells:
+            if texts[cell] and (cell not in number_column or NUMBER_TOKEN.fullmatch(texts[cell].replace(" ", ""))):
+                continue
+            found = scans.cell_crop(page, tuple(value * scale for value in cell))
+            if found is not None:
+                (numbers if cell in number_column else empty).append((cell, *found))
+    narrow = numbers
+    if narrow:
+        placed = _read_strip(narrow, page, f"-c tessedit_char_whitelist={NUMBER_CHARACTERS}", numbers=True)
+        content.chars[:] = [char for char in content.chars if not any(
+            _centre_in(char, cell) for cell in placed)] + [char for chars in placed.values() for char in chars]
+    if empty:
+        for chars in _read_strip(empty, page, "").values():
+            content.chars.extend(chars)
+
+
+def _width(cells: list[Box]) -> float:
+    return max(cell[2] for cell in cells) - min(cell[0] for cell in cells)
+
+
+def _read_strip(crops, page: scans.PageImage, config: str, *, numbers: bool = False) -> dict[Box, list[dict]]:
+    """The characters read from each cell's crop (cells where nothing sure was read are left out). With
+    ``numbers`` only a number is taken ("1", "12.", "IV"; "l" and "|" are the Roman one), however unsure."""
     import pytesseract
 
     scale = page.dpi / 72
-    crops: list[tuple[Box, Image.Image, tuple[int, int]]] = []
-    for cell in table_cells(content):
-        if any(_centre_in(char, cell) for char in content.chars):
-            continue
-        found = scans.cell_crop(page, tuple(value * scale for value in cell))
-        if found is not None:
-            crops.append((cell, *found))
-    if not crops:
-        return
-    strip, offsets = scans.stack([image for _cell, image, _origin in crops])
+    # numbers side by side as the words of one line (read best that way), other cells as lines of a block
+    strip, offsets = scans.stack([image for _cell, image, _origin in crops], in_a_row=numbers)
     data = pytesseract.image_to_data(
-        strip, lang=LANGUAGE, config=f"--psm 6 --dpi {round(page.dpi)}", output_type=pytesseract.Output.DICT,
-        timeout=PAGE_SECONDS,
+        strip, lang=LANGUAGE, config=f"--psm {7 if numbers else 6} --dpi {round(page.dpi)} {config}".strip(),
+        output_type=pytesseract.Output.DICT, timeout=PAGE_SECONDS,
     )
+    placed: dict[Box, list[dict]] = {}
     for index in range(len(data.get("text", []))):
         text = _corrected((data["text"][index] or "").strip(), "")
         confidence = float(data["conf"][index])
-        if data["level"][index] != 5 or not text or confidence < EMPTY_CELL_MIN_CONFIDENCE or _is_junk(text, 100):
+        if data["level"][index] != 5 or not text:
+            continue
+        if numbers:
+            text = text.translate(_ROMAN_LOOKALIKES)
+            if not NUMBER_TOKEN.fullmatch(text):
+                continue
+        elif confidence < EMPTY_CELL_MIN_CONFIDENCE or _is_junk(text, 100):
             continue
         middle = data["top"][index] + data["height"][index] / 2
+        centre = data["left"][index] + data["width"][index] / 2
         for (cell, image, origin), (left, top) in zip(crops, offsets, strict=True):
-            if not top <= middle < top + image.height:
+            if not (left - 4 <= centre < left + image.width + 4 if numbers else top <= middle < top + image.height):
                 continue
             x0 = max(cell[0], (origin[0] + data["left"][index] - left) / scale)
             x1 = min(cell[2], x0 + data["width"][index] / scale)
             y0 = max(cell[1], (origin[1] + data["top"][index] - top) / scale)
             y1 = min(cell[3], y0 + data["height"][index] / scale)
+            chars = placed.setdefault(cell, [])
+            if chars:
+                chars.append(_char(" ", chars[-1]["x1"], max(chars[-1]["x1"], x0), y0, y1, 100.0, -1, ""))
             step = (x1 - x0) / len(text)
             for position, letter in enumerate(text):
-                content.chars.append(
-                    _char(letter, x0 + position * step, x0 + (position + 1) * step, y0, y1, confidence,
-                          1_000_000 + index, text)
-                )
+                chars.append(_char(letter, x0 + position * step, x0 + (position + 1) * step, y0, y1, confidence,
+                                   1_000_000 + index, text))
             break
+    return placed
 
 
 def _centre_in(char: dict, box: Box) -> bool:

@@ -103,10 +103,10 @@ def read_page(content: PageContent) -> list[TextLine | TableGrid]:
     return [item for _top, _kind, item in items]
 
 
-def table_cells(content: PageContent) -> list[Box]:
-    """Every cell of the page's tables (points), as the layout reading finds them."""
+def table_cells(content: PageContent) -> list[list[Box]]:
+    """The cells (points) of each of the page's tables, as the layout reading finds them."""
     tables = TableFinder(_Page(content), TableSettings()).tables
-    return [tuple(float(v) for v in cell) for table in tables if _usable_table(table) for cell in table.cells]
+    return [[tuple(float(v) for v in cell) for cell in table.cells] for table in tables if _usable_table(table)]
 
 
 class _Page:

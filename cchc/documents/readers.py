@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from cchc.core.archives import ArchiveError, check_archive
-from cchc.documents import scans
+from cchc.documents import numbering, scans
 from cchc.documents.errors import DocumentError
 
 logger = logging.getLogger(__name__)
@@ -482,7 +482,7 @@ def _read_pdf(data: bytes, filename: str, *, max_pages: int, max_scan_pages: int
                 with pdftext.LOCK:
                     page = pdf[number - 1]
                     try:
-                        image = scans.render_pdf_page(page, image_pixels=content.largest_image_pixels)
+                        image = scans.render_pdf_page(page)
                     finally:
                         page.close()
                 content = _recognise(image, number, document)
@@ -500,6 +500,8 @@ def _read_pdf(data: bytes, filename: str, *, max_pages: int, max_scan_pages: int
             raise _nothing_recognised(document)
         raise DocumentError("Tệp PDF không có nội dung văn bản.")
     _warn_blank(document)
+    if document.recognised_pages:
+        document.blocks = numbering.repair(document.blocks)
     return document
 
 
@@ -728,4 +730,5 @@ def _read_images(data: bytes, filename: str, *, max_scan_pages: int, progress: P
     if not walker.chars:
         raise _nothing_recognised(document)
     _warn_blank(document)
+    document.blocks = numbering.repair(document.blocks)
     return document

@@ -143,15 +143,11 @@ def load_photo(data: bytes, image: Image.Image, number: int) -> PageImage:
     return PageImage(image=image, dpi=max(image.size) / A4_LONG_INCHES)
 
 
-def render_pdf_page(page, *, image_pixels: int = 0) -> PageImage:
-    """A PDF page (pypdfium2) rendered in grayscale, at the resolution of the scan it holds (``image_pixels``,
-    its largest image) between 150 and ``RENDER_DPI`` dpi; the caller holds ``pdftext.LOCK``."""
+def render_pdf_page(page) -> PageImage:
+    """A PDF page (pypdfium2) rendered in grayscale at ``RENDER_DPI`` (recognition reads a 200–250 dpi scan
+    better at 300: its word gaps and tone marks come out clearer); the caller holds ``pdftext.LOCK``."""
     width, height = page.get_size()
-    dpi = RENDER_DPI
-    if image_pixels:
-        native = (image_pixels / max(1.0, width / 72 * height / 72)) ** 0.5
-        dpi = min(RENDER_DPI, max(150, native))
-    scale = dpi / 72
+    scale = RENDER_DPI / 72
     pixels = width * height * scale * scale
     if pixels > MAX_RENDER_PIXELS:
         scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
@@ -327,42 +323,61 @@ CELL_MARGIN = 12
 def cleaned(page: PageImage, rules: Rules) -> PageImage:
     """The page without its ruling lines and specks, for recognition.
 
-    A speck is a dark pixel with at most 4 dark pixels in the 5×5 square around it: dust and
-    scanner noise, never a stroke or the dot of "ạ" (a blur such as a median filter would also take
-    the small tone marks Vietnamese depends on).
+    A speck is a dark pixel alone among its eight neighbours: dust and scanner noise, never a stroke
+    or the dot of "ạ" (a blur such as a median filter, or a larger speck size, takes the small tone
+    marks Vietnamese depends on).
     """
     pixels = np.asarray(page.image).copy()
     if rules.mask.any():
         pixels[rules.mask] = 255
     dark = pixels < otsu(pixels)
-    padded = np.pad(dark.astype(np.uint8), 2)
+    padded = np.pad(dark.astype(np.uint8), 1)
     window = np.zeros(dark.shape, dtype=np.uint8)
-    for dy in range(5):
-        for dx in range(5):
+    for dy in range(3):
+        for dx in range(3):
             window += padded[dy: dy + dark.shape[0], dx: dx + dark.shape[1]]
-    pixels[dark & (window <= 4)] = 255
+    pixels[dark & (window <= 1)] = 255
     return PageImage(image=Image.fromarray(pixels), dpi=page.dpi)
 
 
 def cell_crop(page: PageImage, box: tuple[float, float, float, float]) -> tuple[Image.Image, tuple[int, int]] | None:
-    """The inside of a table cell (pixels) with a white margin and where its top left corner lies on
-    the page, or None when it holds no ink."""
+    """The ink of a table cell (pixels), cut close with a white margin, and where the crop's top left corner
+    lies on the page; None when the cell holds no ink but specks."""
     inset = max(2, round(page.dpi / 72 * 2))
     x0, top, x1, bottom = (round(box[0]) + inset, round(box[1]) + inset, round(box[2]) - inset, round(box[3]) - inset)
     if x1 - x0 < 8 or bottom - top < 8:
         return None
-    crop = page.image.crop((x0, top, x1, bottom))
-    pixels = np.asarray(crop)
-    if (pixels < 128).sum() < max(12, pixels.size // 2000):
+    pixels = np.asarray(page.image.crop((x0, top, x1, bottom))).copy()
+    dark = pixels < 128
+    padded = np.pad(dark.astype(np.uint8), 1)
+    around = sum(padded[dy: dy + dark.shape[0], dx: dx + dark.shape[1]] for dy in range(3) for dx in range(3))
+    specks = dark & (around <= 3)
+    pixels[specks] = 255
+    ink = dark & ~specks
+    if ink.sum() < 12:
         return None
-    framed = Image.new("L", (crop.width + 2 * CELL_MARGIN, crop.height + 2 * CELL_MARGIN), 255)
-    framed.paste(crop, (CELL_MARGIN, CELL_MARGIN))
-    return framed, (x0 - CELL_MARGIN, top - CELL_MARGIN)
+    rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    r0, r1, c0, c1 = rows[0], rows[-1] + 1, columns[0], columns[-1] + 1
+    framed = Image.new("L", (c1 - c0 + 2 * CELL_MARGIN, r1 - r0 + 2 * CELL_MARGIN), 255)
+    framed.paste(Image.fromarray(pixels[r0:r1, c0:c1]), (CELL_MARGIN, CELL_MARGIN))
+    return framed, (x0 + c0 - CELL_MARGIN, top + r0 - CELL_MARGIN)
 
 
-def stack(images: list[Image.Image]) -> tuple[Image.Image, list[tuple[int, int]]]:
-    """Images one under the other on white (a gap between them), and where each was put."""
+def stack(images: list[Image.Image], *, in_a_row: bool = False) -> tuple[Image.Image, list[tuple[int, int]]]:
+    """Images on white, one under the other (or side by side, bottoms aligned, as the words of one line),
+    with a gap between them, and where each was put."""
     gap = 24
+    if in_a_row:
+        gap = max(gap, 2 * max(image.height for image in images))
+        height = max(image.height for image in images) + 2 * 24
+        strip = Image.new("L", (sum(image.width for image in images) + gap * (len(images) + 1), height), 255)
+        offsets, x = [], gap
+        for image in images:
+            y = height - 24 - image.height
+            strip.paste(image, (x, y))
+            offsets.append((x, y))
+            x += image.width + gap
+        return strip, offsets
     width = max(image.width for image in images)
     height = sum(image.height for image in images) + gap * (len(images) + 1)
     strip = Image.new("L", (width + 2 * gap, height), 255)

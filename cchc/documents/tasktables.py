@@ -35,8 +35,9 @@ ROLE_TIMEFRAME = "timeframe"
 ROLE_BUDGET = "budget"
 ROLE_NOTES = "notes"
 
+# A space in a pattern may be missing in the text: recognition sometimes runs two words together ("Nhiệmvụ").
 _HEADER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (role, re.compile(pattern))
+    (role, re.compile(pattern.replace(" ", " ?")))
     for role, pattern in (
         (ROLE_NUMBER, r"^(stt|tt|so tt|so thu tu)$"),
         (ROLE_COORDINATORS, r"phoi hop"),

@@ -385,6 +385,8 @@ class PdfRequestView(ScopedObjectMixin, generic.TemplateView):
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
+        if request.POST.get("make") != "pdf":  # only the page's own button asks for a conversion
+            return self.render_to_response(self.context(obj, errors=[_("Press “Make the PDF” to convert the document.")]))
         try:
             job = services.pdf_request(source=self.source, obj=obj, actor=request.user)
         except ValidationError as error:

@@ -10,7 +10,6 @@ from django.test import TestCase
 from django.urls import reverse
 
 from cchc.core import pdf
-
 from cchc.core.testing.personas import World, build_world
 from cchc.core.testing.scoped_cases import PersonaPageCase
 from cchc.documents import services
@@ -153,6 +152,9 @@ class PdfRequestPage(PdfCase):
 
     def url(self) -> str:
         return reverse(self.url_name, args=["plan", self.plan.pk])
+
+    def write_data(self) -> dict:
+        return {"make": "pdf"}
 
     def state(self):
         return list(PdfExport.objects.values_list("pk", "status"))
