@@ -61,28 +61,30 @@ class _Sequence:
         self.after_area = False
 
 
+def _is_header(row) -> bool:
+    from cchc.documents.tasktables import header_role, is_task_header
+
+    return _HEADER.fullmatch(fold(_token(row))) is not None or is_task_header([header_role(c.text) for c in row.cells])
+
+
 def _repair_table(table, state: _Sequence):
     rows = []
     first_of_page = True
     for row in table.rows:
         token = _token(row)
-        if _HEADER.fullmatch(fold(token)) or (not token and first_of_page and row.starts_page):
-            rows.append(row)  # the header, or a row carried over from the previous page
-            if _HEADER.fullmatch(fold(token)):
-                continue
-            first_of_page = False
-            continue
-        content = any(cell.text.strip() for cell in row.cells[1:])
-        if not content:
+        if _is_header(row):
             rows.append(row)
             continue
-        if _area_row(row):
+        title = row.cells[1].text.strip() if len(row.cells) > 1 else ""
+        if not any(cell.text.strip() for cell in row.cells[1:]):
+            rows.append(row)
+        elif _area_row(row):
             wanted = _ROMAN[min(state.area, len(_ROMAN) - 1)]
             state.area += 1
             state.after_area = True
             rows.append(row if token == wanted else _renumbered(row, wanted))
-        elif first_of_page and not token:
-            rows.append(row)  # carried over from the previous page
+        elif not token and (first_of_page or not title[:1].isupper()):
+            rows.append(row)  # carried over from the previous page, or the rest of a row a rule cut in two
         else:
             number = int(token) if _ARABIC.fullmatch(token) else None
             if number is not None and (number == state.task + 1 or (state.after_area and number == 1)):

@@ -277,3 +277,34 @@ def test_scan_regions_are_the_union_of_a_tasks_lines_on_each_page():
 
     assert [(r["page"], r["x"], r["y"], r["width"], r["height"]) for r in regions] == [
         (2, 90, 380, 820, 640), (3, 90, 180, 820, 240)]
+
+
+# --------------------------------------------------------------------------- the number column in sequence
+
+
+def test_misread_and_missing_task_numbers_of_a_recognised_table_are_put_back_in_sequence():
+    from cchc.documents import numbering
+    from cchc.documents.readers import Cell, Row, Table
+
+    def row(line, number, title, *, area=False, first=False):
+        cells = [Cell(number), Cell(title)] + [Cell(title if area else "Văn phòng", merged=area) for _ in range(3)]
+        return Row(cells=tuple(cells), line=line, page=1, starts_page=first, box=(0, 0, 1, 1))
+
+    page_one = Table(rows=(row(1, "STT", "Nhiệm vụ", first=True), row(2, "|", "Cải cách thể chế", area=True),
+                           row(3, "1", "Rà soát"), row(4, "", "Theo dõi"), row(5, "5", "Phổ biến")), line=1, page=1)
+    page_two = Table(rows=(row(6, "STT", "Nhiệm vụ", first=True), row(7, "", "pháp luật"), row(8, "4", "Kiểm soát"),
+                           row(9, "", "Cải cách hành chính", area=True), row(10, "6", "Công khai")), line=6, page=2)
+
+    fixed = numbering.repair([page_one, page_two])
+
+    assert [r.cells[0].text for t in fixed for r in t.rows] == ["STT", "I", "1", "2", "3", "STT", "", "4", "II", "5"]
+    assert [r.unsure for t in fixed for r in t.rows if r.unsure] == [("I",), ("2",), ("3",), ("II",), ("5",)]
+
+
+def test_tables_of_a_text_layer_are_left_as_they_are():
+    from cchc.documents import numbering
+    from cchc.documents.readers import Cell, Row, Table
+
+    table = Table(rows=(Row(cells=(Cell("STT"), Cell("Nhiệm vụ")), line=1), Row(cells=(Cell("5"), Cell("Rà soát")), line=2)),
+                  line=1)
+    assert numbering.repair([table]) == [table]
