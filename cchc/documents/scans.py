@@ -239,7 +239,7 @@ def ruling_lines(page: PageImage) -> Rules:
     vertical = [
         (x, y0, y1)
         for x, y0, y1 in _merge(v_runs, thickness=max(3, round(2 * point)))
-        if _spans(x, y0, y1, horizontal, near)
+        if _spans(x, y0, y1, horizontal, near, tall=40 * point)
     ]
     mask = np.zeros_like(dark)
     pad = max(2, round(1.5 * point))
@@ -250,17 +250,23 @@ def ruling_lines(page: PageImage) -> Rules:
     return Rules(horizontal=horizontal, vertical=vertical, mask=mask & dark)
 
 
-def _spans(x: float, y0: float, y1: float, horizontal: list[tuple[float, float, float]], near: float) -> bool:
-    """Whether a vertical run at ``x`` from ``y0`` to ``y1`` joins two horizontal rules: its ends lie on
-    rules that reach ``x`` (within ``near`` pixels), and it covers nearly all the height between them.
-    A letter's stem in a one-line table row may come near both rules, but stops short of them."""
+def _spans(x: float, y0: float, y1: float, horizontal: list[tuple[float, float, float]], near: float, *,
+           tall: float) -> bool:
+    """Whether a vertical run at ``x`` from ``y0`` to ``y1`` is a table rule: its ends lie on horizontal
+    rules that reach ``x`` (within ``near`` pixels), it covers nearly all the height between them, and
+    it either crosses another rule on its way or stands in a row ``tall`` pixels high or more.
+    A letter's stem in a one-line row may come near both rules but stops short of them; the stems of
+    two lines of a tight header row, one above the other, may look like one stroke across the row,
+    but never across two rows."""
     crossing = sorted(line_y for line_y, x0, x1 in horizontal if x0 - near <= x <= x1 + near)
     above = [y for y in crossing if y <= y0 + near]
     below = [y for y in crossing if y >= y1 - near]
     if not above or not below:
         return False
     top, bottom = above[-1], below[0]
-    return bottom > top and abs(y0 - top) <= near and abs(y1 - bottom) <= near and (y1 - y0) >= 0.85 * (bottom - top)
+    if not (bottom > top and abs(y0 - top) <= near and abs(y1 - bottom) <= near and (y1 - y0) >= 0.85 * (bottom - top)):
+        return False
+    return bottom - top >= tall or any(top < y < bottom for y in crossing)
 
 
 def _spread(dark: np.ndarray, *, axis: int, by: int) -> np.ndarray:
