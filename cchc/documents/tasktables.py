@@ -85,8 +85,20 @@ def table_roles(table: Table) -> tuple[list[str | None], int] | None:
             texts.append(" ".join(parts))
         roles = _dedupe_roles([header_role(text) for text in texts])
         if is_task_header(roles):
+            if roles and roles[0] is None and ROLE_NUMBER not in roles and _numbers_below(table, header_rows):
+                roles[0] = ROLE_NUMBER  # a header cell read wrong (a scan's "STT"), over a column of numbers
             return roles, header_rows
     return None
+
+
+_ITEM_NUMBER = re.compile(r"(\d{1,3}|[IVX]{1,6})\.?")
+
+
+def _numbers_below(table: Table, header_rows: int) -> bool:
+    """Whether the first column under the header holds item numbers (and at least two of them)."""
+    values = [row.cells[0].text.strip() for row in table.rows[header_rows:] if row.cells and not row.cells[0].merged]
+    filled = [value for value in values if value]
+    return len(filled) >= 2 and all(_ITEM_NUMBER.fullmatch(value) for value in filled)
 
 
 def _dedupe_roles(roles: list[str | None]) -> list[str | None]:
