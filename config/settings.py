@@ -200,6 +200,9 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # Uploaded XLSX/DOCX (zip archives) are refused before they are read if they would unzip beyond these
 # (cchc.core.archives); spreadsheets and CSV files are read with these row and column caps (cchc.core.spreadsheets).
+# Optional programs (README, production): Tesseract reads scans, LibreOffice writes PDF; empty = found on PATH.
+TESSERACT_CMD = os.environ.get("TESSERACT_CMD", "")
+SOFFICE_CMD = os.environ.get("SOFFICE_CMD", "")
 UPLOAD_MAX_UNZIPPED_BYTES = int(os.environ.get("UPLOAD_MAX_UNZIPPED_MB", "100")) * 1024 * 1024
 UPLOAD_MAX_COMPRESSION_RATIO = int(os.environ.get("UPLOAD_MAX_COMPRESSION_RATIO", "200"))
 UPLOAD_MAX_ARCHIVE_ENTRIES = int(os.environ.get("UPLOAD_MAX_ARCHIVE_ENTRIES", "2000"))

@@ -90,12 +90,15 @@ class LeasedJob(models.Model):
     def _mine(self):
         return type(self).objects.filter(pk=self.pk, status=RUNNING, attempts=self.attempts)
 
-    def job_beat(self, progress: int) -> None:
-        """Report progress and renew the lease; raises ``LeaseLost`` when the job was taken away."""
+    def job_beat(self, progress: int, **fields) -> None:
+        """Report progress (and any of the job's own progress ``fields``, such as pages done) and renew the
+        lease; raises ``LeaseLost`` when the job was taken away."""
         now = timezone.now()
-        if not self._mine().update(progress=progress, heartbeat_at=now):
+        if not self._mine().update(progress=progress, heartbeat_at=now, **fields):
             raise LeaseLost(self.job_label)
         self.progress, self.heartbeat_at = progress, now
+        for name, value in fields.items():
+            setattr(self, name, value)
 
     def job_end(self, status: str, **fields) -> None:
         """Finish the job (``status``, ``fields``, ``finished_at``); raises ``LeaseLost`` when it was taken away."""

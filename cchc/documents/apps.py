@@ -7,3 +7,8 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = _("Documents")
     nav = [(_("Plan imports"), "documents:import_list")]
+
+    def ready(self) -> None:
+        from cchc.documents import pdf_exports
+
+        pdf_exports.register_plan()

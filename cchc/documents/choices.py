@@ -14,3 +14,10 @@ class ImportStatus(models.TextChoices):
 
 #: statuses after which the background job has nothing left to do
 FINISHED_STATUSES = frozenset({ImportStatus.READY, ImportStatus.FAILED, ImportStatus.CONFIRMED})
+
+
+class PdfStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Converting to PDF")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")

@@ -17,8 +17,38 @@ TEXTAREA = forms.Textarea(attrs={"rows": 2})
 AREA_CHOICES = [("", "—"), *ReformArea.choices]
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One file, or several (the photos of one plan's pages); cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".docx,.pdf,.txt,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data] if data else [single(None, initial)]
+        return [single(data, initial)]
+
+
 class ImportUploadForm(ScopedForm):
-    file = forms.FileField(label=_("Plan document"), help_text=_("Word (.docx), PDF or text (.txt), 20 MB at most."))
+    file = MultipleFileField(
+        label=_("Plan document"),
+        help_text=_("Word (.docx), PDF or text (.txt), 20 MB at most; or scans and photos of the pages (JPG, PNG): "
+                    "choose them all at once, they are read in the order of their file names."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cchc.documents import ocr
+
+        missing = ocr.missing()
+        if missing:
+            self.fields["file"].help_text = _("Word (.docx), PDF or text (.txt), 20 MB at most.") + " " + missing
 
 
 class TemplateUploadForm(ScopedForm):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cchc.core.jobs import LeasedJob
-from cchc.documents.choices import FINISHED_STATUSES, ImportStatus
+from cchc.documents.choices import FINISHED_STATUSES, ImportStatus, PdfStatus
 from cchc.units.scoping import UnitScopedQuerySet
 
 
@@ -34,7 +34,10 @@ class ImportJob(LeasedJob):
     draft plan created when the officer confirmed it.
 
     ``result`` holds the extracted draft (``PlanDraft.to_json()``), the source lines it came from
-    and the units its unit names were matched to; it is read-only after the job finishes.
+    and the units its unit names were matched to; it is read-only after the job finishes. For a
+    scan or photos it also holds the recognised pages (``pages``: number, stored image, size), where
+    on its page each source line is (``boxes``) and the words read with low confidence (``unsure``);
+    ``pages_done``/``pages_total`` tell the page how far recognition is.
     """
 
     unit_field = "unit"
@@ -46,6 +49,8 @@ class ImportJob(LeasedJob):
     file_size = models.PositiveIntegerField(_("file size (bytes)"), default=0)
     status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, validators=[MaxValueValidator(100)])
+    pages_done = models.PositiveSmallIntegerField(_("pages recognised"), default=0)
+    pages_total = models.PositiveSmallIntegerField(_("pages to recognise"), default=0)
     result = models.JSONField(_("extracted draft"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     plan = models.ForeignKey(
@@ -81,6 +86,11 @@ class ImportJob(LeasedJob):
         read_import(self.pk)
 
     @property
+    def page_images(self) -> list[dict]:
+        """The recognised pages shown on the review page: ``{"number", "name", "width", "height"}``."""
+        return list((self.result or {}).get("pages") or [])
+
+    @property
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
 
@@ -113,3 +123,54 @@ class PlanTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.name} – {timezone.localtime(self.uploaded_at):%d/%m/%Y}"
+
+
+def pdf_path(instance: PdfExport, filename: str) -> str:
+    return f"documents/pdf/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+class PdfExport(LeasedJob):
+    """A Word document of the platform (a plan, and whatever other apps register in ``pdf_exports``)
+    being turned into PDF by LibreOffice in the task queue, for signing with a digital signature."""
+
+    unit_field = "unit"
+    job_kind = "pdf"
+
+    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("document kind"), max_length=32)
+    object_id = models.PositiveIntegerField(_("document"))
+    title = models.CharField(_("title"), max_length=255)
+    status = models.CharField(_("status"), max_length=16, choices=PdfStatus.choices, default=PdfStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, validators=[MaxValueValidator(100)])
+    file = models.FileField(_("file"), upload_to=pdf_path, max_length=255, blank=True)
+    download_name = models.CharField(_("file name"), max_length=255, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("PDF export")
+        verbose_name_plural = _("PDF exports")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:pdf_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (PdfStatus.DONE, PdfStatus.FAILED)
+
+    def job_enqueue(self) -> None:
+        from cchc.documents.tasks import render_pdf
+
+        render_pdf(self.pk)

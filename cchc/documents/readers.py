@@ -1,13 +1,20 @@
-"""Read an uploaded plan (DOCX, PDF or plain text) into a flat list of blocks.
+"""Read an uploaded plan document (DOCX, PDF, plain text, or scans and photos) into a flat list of blocks.
 
 ``read_document(data, filename)`` detects the format from the content (magic bytes), not only the
 extension, and returns a :class:`Document`: paragraphs and tables in reading order, each with the
 source position it came from. Anything unusable raises :class:`DocumentError` with a Vietnamese
 message; no other exception escapes.
 
-Positions ("line"): for text files the 1-based line of the file; for PDF a running line counter over
-all pages (each table row counts as one line); for DOCX a running counter over body paragraphs and
-table rows, in document order.
+PDF pages are read by ``pdftext`` (PDFium) and ``pagelayout``; a page without a usable text layer,
+and a photo or scan (JPG, PNG, or several in a bundle), is recognised by ``ocr`` (Tesseract) into
+words with positions that go through the same layout reading, so a scanned task table is read from
+its ruling lines. Recognised lines and rows carry where they are on the page (``box``, fractions of
+the page) and the words read with low confidence (``unsure``); ``Document.page_images`` holds each
+recognised page as the reader saw it, for the review page.
+
+Positions ("line"): for text files the 1-based line of the file; for PDF and scans a running line
+counter over all pages (each table row counts as one line); for DOCX a running counter over body
+paragraphs and table rows, in document order.
 """
 
 from __future__ import annotations
@@ -17,20 +24,28 @@ import logging
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from cchc.core.archives import ArchiveError, check_archive
+from cchc.documents import numbering, scans
 from cchc.documents.errors import DocumentError
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PAGES = 300
+#: pages recognised in one import at most (a plan is rarely over 40 pages; each page takes seconds)
+DEFAULT_MAX_SCAN_PAGES = 60
 
 FORMAT_DOCX = "docx"
 FORMAT_PDF = "pdf"
 FORMAT_TEXT = "text"
+FORMAT_IMAGE = "image"
+
+#: called with (pages recognised, pages to recognise) after each recognised page
+Progress = Callable[[int, int], None]
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +56,8 @@ class Paragraph:
     line: int
     style: str = ""  # "heading", "list" or "" (body)
     page: int | None = None
+    box: Box | None = None  # recognised pages: where on the page (x0, top, x1, bottom as fractions)
+    unsure: tuple[str, ...] = ()  # recognised pages: words read with low confidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +79,8 @@ class Row:
     is_header: bool = False
     page: int | None = None
     starts_page: bool = False  # first row of a table fragment on a new PDF page
+    box: Box | None = None
+    unsure: tuple[str, ...] = ()
 
     @property
     def texts(self) -> list[str]:
@@ -87,6 +106,10 @@ class Document:
     filename: str
     blocks: list[Block] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    page_images: dict[int, bytes] = field(default_factory=dict)  # recognised page number → JPEG
+    recognised_pages: list[int] = field(default_factory=list)
+    blank_pages: list[int] = field(default_factory=list)
+    timed_out_pages: list[int] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[Block]:
         return iter(self.blocks)
@@ -125,8 +148,10 @@ def read_document(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_pages: int = DEFAULT_MAX_PAGES,
+    max_scan_pages: int = DEFAULT_MAX_SCAN_PAGES,
+    progress: Progress | None = None,
 ) -> Document:
-    """Read ``data`` (the uploaded file) into a :class:`Document`."""
+    """Read ``data`` (the uploaded file) into a :class:`Document`; ``progress`` hears of each recognised page."""
     if not data:
         raise DocumentError("Tệp rỗng: không có nội dung để đọc.")
     if len(data) > max_bytes:
@@ -135,7 +160,9 @@ def read_document(
         )
     kind = detect_format(data, filename)
     if kind == FORMAT_PDF:
-        document = _read_pdf(data, filename, max_pages=max_pages)
+        document = _read_pdf(data, filename, max_pages=max_pages, max_scan_pages=max_scan_pages, progress=progress)
+    elif kind == FORMAT_IMAGE:
+        document = _read_images(data, filename, max_scan_pages=max_scan_pages, progress=progress)
     elif kind == FORMAT_DOCX:
         document = _read_docx(data, filename)
     else:
@@ -149,16 +176,19 @@ _NO_TEXT = {
     FORMAT_DOCX: "Tệp Word không có nội dung văn bản.",
     FORMAT_PDF: "Tệp PDF không có nội dung văn bản.",
     FORMAT_TEXT: "Tệp văn bản không có nội dung.",
+    FORMAT_IMAGE: "Không nhận dạng được chữ nào trong ảnh.",
 }
 
 
 def detect_format(data: bytes, filename: str = "") -> str:
-    """Return "docx", "pdf" or "text" from the bytes; raise DocumentError for anything else."""
+    """Return "docx", "pdf", "image" or "text" from the bytes; raise DocumentError for anything else."""
     head = data[:1024]
     if b"%PDF-" in head:
         return FORMAT_PDF
+    if scans.is_photo(data):
+        return FORMAT_IMAGE
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        return FORMAT_DOCX
+        return FORMAT_IMAGE if scans.is_photo_bundle(data) else FORMAT_DOCX
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
             raise DocumentError("Tệp Word được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.")
@@ -172,7 +202,7 @@ def detect_format(data: bytes, filename: str = "") -> str:
             "Tệp văn bản dùng bảng mã UTF-16 nhưng thiếu dấu BOM, không đọc được; hãy lưu lại với bảng mã UTF-8."
         )
     if _looks_binary(data):
-        raise DocumentError("Tệp không phải DOCX, PDF hay văn bản thuần (.txt), không đọc được.")
+        raise DocumentError("Tệp không phải DOCX, PDF, ảnh JPG/PNG hay văn bản thuần (.txt), không đọc được.")
     return FORMAT_TEXT
 
 
@@ -223,7 +253,7 @@ def _read_text(data: bytes, filename: str) -> Document:
     text = unicodedata.normalize("NFC", text)
     controls = sum(1 for char in text[:4096] if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f")
     if controls > max(2, len(text[:4096]) // 100):
-        raise DocumentError("Tệp không phải DOCX, PDF hay văn bản thuần (.txt), không đọc được.")
+        raise DocumentError("Tệp không phải DOCX, PDF, ảnh JPG/PNG hay văn bản thuần (.txt), không đọc được.")
     document = Document(format=FORMAT_TEXT, filename=filename)
     for number, raw in enumerate(text.splitlines(), start=1):
         paragraph = _text_line(raw, number)
@@ -421,170 +451,284 @@ def _docx_style(paragraph) -> str:
 # --------------------------------------------------------------------------- PDF
 
 
-def _read_pdf(data: bytes, filename: str, *, max_pages: int) -> Document:
-    try:
-        import pdfplumber
+def _read_pdf(data: bytes, filename: str, *, max_pages: int, max_scan_pages: int, progress: Progress | None) -> Document:
+    """A PDF's pages: a text layer is read with PDFium (pdfplumber where it must), a page without a usable
+    text layer is recognised (OCR) when this server can, and every page goes through the one layout reading."""
+    import pypdfium2 as pdfium
 
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = pdf.pages
-            if len(pages) > max_pages:
-                raise DocumentError(f"Tệp PDF có {len(pages)} trang, vượt quá giới hạn {max_pages} trang.")
-            document = Document(format=FORMAT_PDF, filename=filename)
-            _PdfWalker(document).walk(pages)
-    except DocumentError:
-        raise
-    except Exception as error:  # pdfminer raises many kinds on damaged files
-        logger.info("PDF parse failed for %s: %r", filename, error)
-        if _pdf_is_encrypted(data, error):
-            raise DocumentError("Tệp PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.") from None
-        raise DocumentError("Tệp PDF bị hỏng hoặc không đầy đủ, không đọc được.") from None
+    from cchc.documents import ocr, pdftext
+
+    document = Document(format=FORMAT_PDF, filename=filename)
+    with pdftext.LOCK:
+        try:
+            pdf = pdftext.open_pdf(data)
+        except pdfium.PdfiumError as error:
+            logger.info("PDF open failed for %s: %r", filename, error)
+            if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+                raise DocumentError("Tệp PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.") from None
+            raise DocumentError("Tệp PDF bị hỏng hoặc không đầy đủ, không đọc được.") from None
+    try:
+        plan = _plan_pdf(pdf, data, filename, max_pages=max_pages)
+        walker = _PageWalker(document)
+        scanned = [number for number, kind, _content in plan if kind == _SCANNED]
+        if scanned:
+            _check_scans(pdf, plan, max_scan_pages=max_scan_pages, document=document)
+        recognise = scanned and ocr.missing() is None
+        done = 0
+        for number, kind, content in plan:
+            if kind == _SCANNED:
+                if not recognise:
+                    continue
+                with pdftext.LOCK:
+                    page = pdf[number - 1]
+                    try:
+                        image = scans.render_pdf_page(page)
+                    finally:
+                        page.close()
+                content = _recognise(image, number, document)
+                done += 1
+                if progress is not None:
+                    progress(done, len(scanned))
+                if content is None:
+                    continue
+            walker.page(content)
+    finally:
+        with pdftext.LOCK:
+            pdf.close()
+    if not walker.chars:
+        if document.recognised_pages or document.timed_out_pages:
+            raise _nothing_recognised(document)
+        raise DocumentError("Tệp PDF không có nội dung văn bản.")
+    _warn_blank(document)
+    if document.recognised_pages:
+        document.blocks = numbering.repair(document.blocks)
     return document
 
 
-def _pdf_is_encrypted(data: bytes, error: Exception) -> bool:
-    names = {type(error).__name__, type(getattr(error, "args", [None])[0]).__name__ if error.args else ""}
-    return "PDFPasswordIncorrect" in names or "PDFEncryptionError" in names or b"/Encrypt" in data
+_TEXT, _FALLBACK, _SCANNED = "text", "fallback", "scanned"
 
 
-class _PdfWalker:
+def _plan_pdf(pdf, data: bytes, filename: str, *, max_pages: int) -> list[tuple[int, str, object]]:
+    """Each page's number, how it is read and (for a text page) its content; damaged files raise DocumentError."""
+    from cchc.documents import pdftext
+
+    plan: list[tuple[int, str, object]] = []
+    plumber = None
+    try:
+        with pdftext.LOCK:
+            count = len(pdf)
+            if count > max_pages:
+                raise DocumentError(f"Tệp PDF có {count} trang, vượt quá giới hạn {max_pages} trang.")
+            doctop = 0.0
+            for index in range(count):
+                page = pdf[index]
+                try:
+                    facts, content = pdftext.read_page(page, index + 1, doctop)
+                    if not facts.has_usable_text:
+                        plan.append((index + 1, _SCANNED, facts))
+                    else:
+                        plan.append((index + 1, _TEXT if content else _FALLBACK, content))
+                    doctop += page.get_height()
+                finally:
+                    page.close()
+        for position, (number, kind, _content) in enumerate(plan):
+            if kind == _FALLBACK:
+                if plumber is None:
+                    import pdfplumber
+
+                    plumber = pdfplumber.open(io.BytesIO(data))
+                plan[position] = (number, _TEXT, _plumber_content(plumber.pages[number - 1], number))
+    except DocumentError:
+        raise
+    except Exception as error:  # PDFium and pdfminer raise many kinds on damaged files
+        logger.info("PDF parse failed for %s: %r", filename, error)
+        raise DocumentError("Tệp PDF bị hỏng hoặc không đầy đủ, không đọc được.") from None
+    finally:
+        if plumber is not None:
+            plumber.close()
+    return plan
+
+
+def _plumber_content(page, number: int):
+    """A page pdfplumber parsed in full (its layout analysis), for the layout reading."""
+    from cchc.documents.pagelayout import PageContent
+
+    return PageContent(number=number, width=float(page.width), height=float(page.height), chars=list(page.chars),
+                       edges=list(page.edges))
+
+
+def _check_scans(pdf, plan: list[tuple[int, str, object]], *, max_scan_pages: int, document: Document) -> None:
+    """Refuse what cannot or must not be recognised before decoding any image."""
+    from cchc.documents import ocr, pdftext
+
+    scanned = [number for number, kind, _facts in plan if kind == _SCANNED]
+    has_text = len(scanned) < len(plan)
+    missing = ocr.missing()
+    if missing:
+        if not has_text:
+            raise DocumentError(f"Tệp PDF là bản quét (chỉ có hình ảnh, không có lớp văn bản). {missing}")
+        document.warnings.append(
+            f"{_pages_label(scanned)} chỉ có hình ảnh (bản quét), nội dung của chúng không được đọc. {missing}"
+        )
+        return
+    if len(scanned) > max_scan_pages:
+        raise DocumentError(
+            f"Tệp PDF có {len(scanned)} trang bản quét, vượt quá giới hạn nhận dạng {max_scan_pages} trang một lần; "
+            "hãy tách tệp thành các phần nhỏ hơn."
+        )
+    for number, kind, facts in plan:
+        if kind != _SCANNED:
+            continue
+        with pdftext.LOCK:
+            page = pdf[number - 1]
+            try:
+                width, height = page.get_size()
+            finally:
+                page.close()
+            if facts.largest_image_pixels > scans.MAX_IMAGE_PIXELS:
+                raise DocumentError(
+                    f"Trang {number} của tệp PDF chứa hình ảnh quá lớn ({_megapixels(facts.largest_image_pixels)} "
+                    f"megapixel; tối đa {_megapixels(scans.MAX_IMAGE_PIXELS)}); không đọc được."
+                )
+            if max(width, height) > scans.MAX_PAGE_POINTS:
+                raise DocumentError(
+                    f"Trang {number} của tệp PDF có khổ giấy quá lớn ({round(width / 72 * 2.54)} × "
+                    f"{round(height / 72 * 2.54)} cm); không đọc được."
+                )
+
+
+def _megapixels(pixels: int) -> str:
+    return f"{pixels / 1_000_000:.0f}"
+
+
+def _pages_label(numbers: list[int]) -> str:
+    shown = ", ".join(str(number) for number in numbers[:10])
+    more = f" và {len(numbers) - 10} trang khác" if len(numbers) > 10 else ""
+    return f"Trang {shown}{more}" if len(numbers) == 1 else f"Các trang {shown}{more}"
+
+
+_NOTHING_RECOGNISED = (
+    "Không nhận dạng được chữ nào trên bản quét: các trang trống, ảnh quá mờ hoặc quá tối. "
+    "Hãy quét lại rõ hơn (200–300 dpi) hoặc tải lên bản Word."
+)
+
+
+def _recognise(image, number: int, document: Document):
+    """One page recognised (its image kept for the review page), or None when it ran out of time."""
+    from cchc.documents import ocr
+
+    try:
+        page = ocr.recognise(image, number=number)
+    except ocr.PageTimeout:
+        document.timed_out_pages.append(number)
+        document.warnings.append(
+            f"Trang {number} không nhận dạng xong trong {ocr.PAGE_SECONDS} giây và đã bị bỏ qua; hãy kiểm tra lại nội dung trang này."
+        )
+        return None
+    document.page_images[number] = page.image
+    document.recognised_pages.append(number)
+    if not page.content.chars:
+        document.blank_pages.append(number)
+    return page.content
+
+
+def _nothing_recognised(document: Document) -> DocumentError:
+    from cchc.documents import ocr
+
+    if document.timed_out_pages:
+        return DocumentError(
+            f"{_pages_label(document.timed_out_pages)} không nhận dạng xong trong {ocr.PAGE_SECONDS} giây mỗi trang "
+            "(ảnh quá lớn hoặc quá nhiễu). Hãy quét lại ở 200–300 dpi hoặc tải lên bản Word."
+        )
+    return DocumentError(_NOTHING_RECOGNISED)
+
+
+def _warn_blank(document: Document) -> None:
+    if document.blank_pages:
+        document.warnings.append(f"{_pages_label(document.blank_pages)} trống hoặc không nhận dạng được chữ nào.")
+
+
+class _PageWalker:
+    """Turns each page's lines and tables (``pagelayout.read_page``) into blocks, numbering lines across pages."""
+
     def __init__(self, document: Document) -> None:
         self.document = document
         self.line = 0
         self.chars = 0
-        self.image_only_pages: list[int] = []
 
-    def walk(self, pages) -> None:
-        for number, page in enumerate(pages, start=1):
-            self._page(page, number)
-        if self.chars == 0:
-            if self.image_only_pages:
-                raise DocumentError(
-                    "Tệp PDF là bản quét (chỉ có hình ảnh, không có lớp văn bản); hãy tải lên bản Word "
-                    "hoặc PDF xuất từ Word, hoặc nhận dạng chữ (OCR) trước."
-                )
-            raise DocumentError("Tệp PDF không có nội dung văn bản.")
-        if self.image_only_pages:
-            pages_text = ", ".join(str(page) for page in self.image_only_pages[:10])
-            self.document.warnings.append(
-                f"Các trang {pages_text} chỉ có hình ảnh (bản quét), nội dung của chúng không được đọc."
-            )
+    def page(self, content) -> None:
+        from cchc.documents.pagelayout import TextLine, read_page
 
-    def _page(self, page, number: int) -> None:
-        self.chars += len(page.chars)
-        if not page.chars:
-            if page.images:
-                self.image_only_pages.append(number)
-            return
-        tables = [table for table in page.find_tables() if _usable_table(table)]
-        boxes = [table.bbox for table in tables]
-        outside = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
-        items: list[tuple[float, int, object]] = []
-        for top, text in _page_lines(outside):
-            items.append((top, 0, text))
-        for table in tables:
-            items.append((float(table.bbox[1]), 1, table))
-        items.sort(key=lambda item: (item[0], item[1]))
-        for _top, kind, payload in items:
-            if kind == 0:
-                self._text(payload, number)
+        self.chars += len(content.chars)
+        for item in read_page(content):
+            if isinstance(item, TextLine):
+                self._text(item, content)
             else:
-                self._table(payload, number)
+                self._table(item, content)
 
-    def _text(self, text: str, page: int) -> None:
+    def _text(self, item, content) -> None:
         self.line += 1
-        text = unicodedata.normalize("NFC", text).rstrip()
+        text = unicodedata.normalize("NFC", item.text).rstrip()
         if text.strip():
-            self.document.blocks.append(Paragraph(text=text, line=self.line, page=page))
+            self.document.blocks.append(Paragraph(
+                text=text, line=self.line, page=content.number, box=_fraction(item.box, content),
+                unsure=_nfc(item.unsure),
+            ))
 
-    def _table(self, table, page: int) -> None:
-        grid = _pdf_table_grid(table)
+    def _table(self, grid, content) -> None:
         rows: list[Row] = []
-        for index, cells in enumerate(grid):
+        for index, row in enumerate(grid.rows):
             self.line += 1
-            rows.append(Row(cells=tuple(cells), line=self.line, page=page, starts_page=index == 0))
+            rows.append(Row(
+                cells=tuple(Cell(text, merged=merged) for text, merged in row.cells), line=self.line, page=content.number,
+                starts_page=index == 0, box=_fraction(row.box, content), unsure=_nfc(row.unsure),
+            ))
         if rows:
-            self.document.blocks.append(
-                Table(rows=tuple(rows), line=rows[0].line, page=page, wrapped_cells=True)
-            )
+            self.document.blocks.append(Table(rows=tuple(rows), line=rows[0].line, page=content.number, wrapped_cells=True))
 
 
-_COLUMN_GAP = 3.0  # a gap wider than this many average character widths separates two columns
+def _fraction(box, content) -> tuple[float, float, float, float] | None:
+    """A box in points as fractions of the page (for showing that part of the page image)."""
+    if not content.recognised or not content.width or not content.height:
+        return None
+    x0, top, x1, bottom = box
+    return (
+        round(max(0.0, x0 / content.width), 4), round(max(0.0, top / content.height), 4),
+        round(min(1.0, x1 / content.width), 4), round(min(1.0, bottom / content.height), 4),
+    )
 
 
-def _page_lines(page) -> list[tuple[float, str]]:
-    """The page's text lines, top to bottom; words far apart on a line are joined by 5 spaces.
-
-    The wide separator keeps side-by-side blocks apart (the header "UBND TỈNH…     CỘNG HÒA…",
-    the signature "Nơi nhận:     GIÁM ĐỐC"), as in a text dump.
-    """
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, use_text_flow=False)
-    rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
-        if rows and abs(float(word["top"]) - float(rows[-1][0]["top"])) <= 3:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    lines: list[tuple[float, str]] = []
-    for row in rows:
-        row.sort(key=lambda w: float(w["x0"]))
-        widths = [(float(w["x1"]) - float(w["x0"])) / max(1, len(w["text"])) for w in row]
-        char_width = sum(widths) / len(widths) if widths else 5.0
-        parts = [row[0]["text"]]
-        for previous, word in zip(row, row[1:], strict=False):
-            gap = float(word["x0"]) - float(previous["x1"])
-            parts.append("     " if gap > _COLUMN_GAP * char_width else " ")
-            parts.append(word["text"])
-        lines.append((float(row[0]["top"]), "".join(parts)))
-    return lines
+def _nfc(words) -> tuple[str, ...]:
+    return tuple(unicodedata.normalize("NFC", word) for word in words)
 
 
-def _usable_table(table) -> bool:
-    try:
-        return len(table.rows) >= 1 and max(len(row.cells) for row in table.rows) >= 2
-    except ValueError:
-        return False
+# --------------------------------------------------------------------------- photos
 
 
-def _inside_any(obj, boxes) -> bool:
-    x0, top, x1, bottom = obj.get("x0"), obj.get("top"), obj.get("x1"), obj.get("bottom")
-    if x0 is None or top is None:
-        return False
-    cx, cy = (x0 + x1) / 2, (top + bottom) / 2
-    return any(box[0] <= cx <= box[2] and box[1] <= cy <= box[3] for box in boxes)
+def _read_images(data: bytes, filename: str, *, max_scan_pages: int, progress: Progress | None) -> Document:
+    """One photo or scan (JPG, PNG), or several in a bundle (zip, pages in order), recognised page by page."""
+    from cchc.documents import ocr
 
-
-def _pdf_table_grid(table) -> list[list[Cell]]:
-    """Turn a pdfplumber table into rows of Cell, expanding merged cells (None in pdfplumber)."""
-    texts = table.extract()
-    boxes = [row.cells for row in table.rows]
-    width = max((len(row) for row in texts), default=0)
-    columns: list[tuple[float, float] | None] = [None] * width
-    for row in boxes:
-        for index, box in enumerate(row):
-            if box is not None and index < width and columns[index] is None:
-                columns[index] = (box[0], box[2])
-    grid: list[list[Cell]] = []
-    for r, row in enumerate(texts):
-        cells: list[Cell] = []
-        for c in range(width):
-            text = row[c] if c < len(row) else None
-            if text is not None:
-                cells.append(Cell(unicodedata.normalize("NFC", text).strip()))
-                continue
-            cells.append(_merged_cell(grid, cells, boxes[r] if r < len(boxes) else [], columns, c))
-        grid.append(cells)
-    return grid
-
-
-def _merged_cell(grid, cells, row_boxes, columns, column: int) -> Cell:
-    bounds = columns[column]
-    for left in range(column - 1, -1, -1):
-        box = row_boxes[left] if left < len(row_boxes) else None
-        if box is None:
-            continue
-        if bounds is not None and box[2] >= (bounds[0] + bounds[1]) / 2:
-            return Cell(cells[left].text, merged=True)
-        break
-    if grid and column < len(grid[-1]):
-        return Cell(grid[-1][column].text, merged=True)
-    return Cell("", merged=True)
+    missing = ocr.missing()
+    if missing:
+        raise DocumentError(f"Tệp là ảnh chụp hoặc ảnh quét. {missing}")
+    photos = scans.photo_pages(data)
+    if len(photos) > max_scan_pages:
+        raise DocumentError(
+            f"Có {len(photos)} ảnh, vượt quá giới hạn nhận dạng {max_scan_pages} trang một lần; hãy chia thành các lần tải nhỏ hơn."
+        )
+    images = [scans.check_photo(photo, number) for number, photo in enumerate(photos, start=1)]
+    document = Document(format=FORMAT_IMAGE, filename=filename)
+    walker = _PageWalker(document)
+    for number, (photo, image) in enumerate(zip(photos, images, strict=True), start=1):
+        content = _recognise(scans.load_photo(photo, image, number), number, document)
+        images[number - 1] = None  # let the decoded photo go
+        if content is not None:
+            walker.page(content)
+        if progress is not None:
+            progress(number, len(photos))
+    if not walker.chars:
+        raise _nothing_recognised(document)
+    _warn_blank(document)
+    document.blocks = numbering.repair(document.blocks)
+    return document

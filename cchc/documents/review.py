@@ -7,6 +7,7 @@ data become a :class:`ReviewedPlan` that ``services.plan_from_review`` writes in
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from cchc.core.text import fold
@@ -179,3 +180,124 @@ def source_lines(document) -> dict[str, str]:
                 cells = [" ".join(cell.text.split()) for cell in row.cells if not cell.merged]
                 add(row.line, " | ".join(cell for cell in cells if cell))
     return lines
+
+
+# --- recognised scans ----------------------------------------------------------------------------------
+
+#: the task fields a low-confidence word can make unsure, as the draft names them
+TASK_TEXT_FIELDS = ("number", "title", "products", "lead", "coordinators", "timeframe", "budget")
+#: plan fields located on a source line (``field_lines``) → the draft's name for them
+PLAN_TEXT_FIELDS = {"title": "title", "number": "number", "issuer": "issuer", "signer": "signer.name"}
+
+
+def source_boxes(document) -> dict[str, list]:
+    """Line number → ``[page, x0, top, x1, bottom]`` (fractions of the page) for recognised lines and rows."""
+    from cchc.documents.readers import Paragraph, Table
+
+    boxes: dict[str, list] = {}
+
+    def add(number: int, page: int | None, box) -> None:
+        if box is None or page is None:
+            return
+        key = str(number)
+        if key in boxes and boxes[key][0] == page:  # two pieces of one line: their union
+            old = boxes[key]
+            box = (min(old[1], box[0]), min(old[2], box[1]), max(old[3], box[2]), max(old[4], box[3]))
+        boxes[key] = [page, *box]
+
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            add(block.line, block.page, block.box)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                add(row.line, row.page, row.box)
+    return boxes
+
+
+def unsure_words(document) -> dict[str, list[str]]:
+    """Line number → the words of that line read with low confidence."""
+    from cchc.documents.readers import Paragraph, Table
+
+    found: dict[str, list[str]] = {}
+    for block in document.blocks:
+        rows = [block] if isinstance(block, Paragraph) else list(block.rows) if isinstance(block, Table) else []
+        for row in rows:
+            if row.unsure:
+                found.setdefault(str(row.line), []).extend(row.unsure)
+    return found
+
+
+def mark_unsure(draft: dict, unsure: dict[str, list[str]], field_lines: dict[str, list[int]]) -> None:
+    """Add to the draft's ``uncertain`` lists every field whose text holds a word read with low confidence
+    on the lines the field came from ("cần kiểm tra" on the review page)."""
+    for task in draft.get("tasks") or []:
+        words = _words_on(unsure, task.get("lines"))
+        if not words:
+            continue
+        marked = set(task.get("uncertain") or [])
+        for name in TASK_TEXT_FIELDS:
+            if _holds(_field_text(task.get(name)), words):
+                marked.add(name)
+        task["uncertain"] = sorted(marked)
+    marked = list(draft.get("uncertain") or [])
+    for name, draft_name in PLAN_TEXT_FIELDS.items():
+        value = (draft.get("signer") or {}).get("name") if name == "signer" else draft.get(name)
+        if draft_name not in marked and _holds(_field_text(value), _words_on(unsure, field_lines.get(name))):
+            marked.append(draft_name)
+    draft["uncertain"] = marked
+
+
+def _words_on(unsure: dict[str, list[str]], lines) -> set[str]:
+    if not lines or not lines[0]:
+        return set()
+    first, last = int(lines[0]), int(lines[-1])
+    return {_token(word) for number in range(first, last + 1) for word in unsure.get(str(number), []) if _token(word)}
+
+
+def _field_text(value) -> str:
+    if isinstance(value, dict):
+        return str(value.get("text") or "")
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value)
+    return str(value or "")
+
+
+def _token(word: str) -> str:
+    """A word as recognition wrote it, without the punctuation around it (the field's text holds it verbatim)."""
+    return unicodedata.normalize("NFC", word).strip(".,;:!?()[]\"'“”‘’…-–")
+
+
+def _holds(text: str, words: set[str]) -> bool:
+    if not text or not words:
+        return False
+    tokens = {_token(part) for part in text.split()}
+    return bool(tokens & words)
+
+
+def scan_regions(boxes: dict[str, list], pages: dict[int, dict], lines, *, limit: int = 3) -> list[dict]:
+    """The parts of recognised page images that source lines ``[first, last]`` were read from: one region
+    per page (the union of the lines' boxes, with a margin), in pixels of the stored page image, as
+    ``{"page", "x", "y", "width", "height", "image_width", "image_height"}``; at most ``limit``."""
+    if not lines or not lines[0] or not boxes:
+        return []
+    first, last = int(lines[0]), int(lines[-1])
+    unions: dict[int, list[float]] = {}
+    for number in range(first, min(last, first + 200) + 1):
+        box = boxes.get(str(number))
+        if not box or box[0] not in pages:
+            continue
+        page, x0, top, x1, bottom = box
+        if page in unions:
+            old = unions[page]
+            unions[page] = [min(old[0], x0), min(old[1], top), max(old[2], x1), max(old[3], bottom)]
+        else:
+            unions[page] = [x0, top, x1, bottom]
+    regions = []
+    for page, (x0, top, x1, bottom) in list(unions.items())[:limit]:
+        width, height = pages[page]["width"], pages[page]["height"]
+        margin = 0.01
+        left, upper = max(0.0, x0 - margin) * width, max(0.0, top - margin) * height
+        right, lower = min(1.0, x1 + margin) * width, min(1.0, bottom + margin) * height
+        regions.append({"page": page, "x": round(left), "y": round(upper), "width": max(1, round(right - left)),
+                        "height": max(1, round(lower - upper)), "image_width": width, "image_height": height})
+    return regions

@@ -3,7 +3,7 @@
 from huey.contrib.djhuey import db_task
 
 from cchc.documents import services
-from cchc.documents.models import ImportJob
+from cchc.documents.models import ImportJob, PdfExport
 
 
 @db_task()
@@ -12,3 +12,11 @@ def read_import(job_id: int) -> None:
     job = ImportJob.objects.filter(pk=job_id).select_related("unit").first()
     if job is not None:
         services.import_read(job=job)
+
+
+@db_task()
+def render_pdf(job_id: int) -> None:
+    """Turn a document into PDF with LibreOffice; a finished or deleted job is left alone."""
+    job = PdfExport.objects.filter(pk=job_id).first()
+    if job is not None:
+        services.pdf_render(job=job)

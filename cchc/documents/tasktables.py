@@ -35,8 +35,9 @@ ROLE_TIMEFRAME = "timeframe"
 ROLE_BUDGET = "budget"
 ROLE_NOTES = "notes"
 
+# A space in a pattern may be missing in the text: recognition sometimes runs two words together ("Nhiệmvụ").
 _HEADER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (role, re.compile(pattern))
+    (role, re.compile(pattern.replace(" ", " ?")))
     for role, pattern in (
         (ROLE_NUMBER, r"^(stt|tt|so tt|so thu tu)$"),
         (ROLE_COORDINATORS, r"phoi hop"),
@@ -84,8 +85,20 @@ def table_roles(table: Table) -> tuple[list[str | None], int] | None:
             texts.append(" ".join(parts))
         roles = _dedupe_roles([header_role(text) for text in texts])
         if is_task_header(roles):
+            if roles and roles[0] is None and ROLE_NUMBER not in roles and _numbers_below(table, header_rows):
+                roles[0] = ROLE_NUMBER  # a header cell read wrong (a scan's "STT"), over a column of numbers
             return roles, header_rows
     return None
+
+
+_ITEM_NUMBER = re.compile(r"(\d{1,3}|[IVX]{1,6})\.?")
+
+
+def _numbers_below(table: Table, header_rows: int) -> bool:
+    """Whether the first column under the header holds item numbers (and at least two of them)."""
+    values = [row.cells[0].text.strip() for row in table.rows[header_rows:] if row.cells and not row.cells[0].merged]
+    filled = [value for value in values if value]
+    return len(filled) >= 2 and all(_ITEM_NUMBER.fullmatch(value) for value in filled)
 
 
 def _dedupe_roles(roles: list[str | None]) -> list[str | None]:
@@ -147,7 +160,8 @@ def rows_from_table(table: Table, roles: list[str | None], header_rows: int) -> 
     drafts: list[TableRowDraft] = []
     page_start = bool(table.rows) and table.rows[0].starts_page
     for index, row in enumerate(table.rows[header_rows:], start=header_rows + 1):
-        if row.is_header or collapse(row_text(row)) in header_texts or _is_column_number_row(row):
+        if (row.is_header or collapse(row_text(row)) in header_texts or _is_column_number_row(row)
+                or _repeats_header(row, roles)):
             continue
         cells: dict[str, str] = {}
         merged_across = _merged_across(row)
@@ -171,6 +185,15 @@ def rows_from_table(table: Table, roles: list[str | None], header_rows: int) -> 
             )
         )
     return drafts
+
+
+def _repeats_header(row: Row, roles: list[str | None]) -> bool:
+    """A header repeated on a new page whose text differs from the first one (a scan reads each copy
+    slightly differently): every column but the number names the same role as the header does."""
+    named = [(column, role) for column, role in enumerate(roles) if role not in (None, ROLE_NUMBER, ROLE_AREA)]
+    if len(named) < 3 or len(row.cells) < len(roles):
+        return False
+    return all(header_role(row.cells[column].text) == role for column, role in named)
 
 
 def row_text(row: Row) -> str:

@@ -1,22 +1,25 @@
-"""Pages of the documents app: plan imports (upload, progress, review, confirm), plan exports
-(Word, Excel) and the Word templates exports use. Every view is scoped (``cchc.core.views``)."""
+"""Pages of the documents app: plan imports (upload, progress, review, confirm; scans with their page
+images), plan exports (Word, Excel, PDF for any registered document) and the Word templates exports
+use. Every view is scoped (``cchc.core.views``)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from cchc.core import docx_render, xlsx
+from cchc.core import docx_render, pdf, xlsx
 from cchc.core.uploads import bytes_response, file_response
 from cchc.core.views import ScopedDetailView, ScopedListView, ScopedMixin, ScopedObjectMixin, ServiceFormView
-from cchc.documents import exports, selectors, services
-from cchc.documents.choices import ImportStatus
+from cchc.documents import exports, pdf_exports, selectors, services
+from cchc.documents.choices import ImportStatus, PdfStatus
 from cchc.documents.forms import (
     AreaFormSet,
     ImportUploadForm,
@@ -26,8 +29,8 @@ from cchc.documents.forms import (
     TaskFormSet,
     TemplateUploadForm,
 )
-from cchc.documents.models import ImportJob, PlanTemplate
-from cchc.documents.review import ReviewedArea, ReviewedPlan, source_excerpt
+from cchc.documents.models import ImportJob, PdfExport, PlanTemplate
+from cchc.documents.review import ReviewedArea, ReviewedPlan, scan_regions, source_excerpt
 from cchc.plans.models import Plan
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
@@ -74,7 +77,7 @@ class ImportCreateView(ServiceFormView):
 
     def run_service(self, form):
         self.success_message = _("The file was uploaded; it is being read.")
-        return services.import_upload(unit=self.object, file=form.cleaned_data["file"], actor=self.request.user)
+        return services.import_upload(unit=self.object, files=form.cleaned_data["file"], actor=self.request.user)
 
     def get_success_url(self, result=None):
         return result.get_absolute_url()
@@ -93,6 +96,34 @@ class ImportDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         job = self.object
         return super().get_context_data(can_edit=user_can(self.request.user, Perm.EDIT, job.unit_id), **kwargs)
+
+
+class ImportPageImageView(ScopedDetailView):
+    """One recognised page of a scan, as the reader saw it (turned upright, straightened), for the
+    review page to show beside the text read from it.
+
+    The JPEG was written by the reader from decoded pixels, never the uploaded bytes, so it is sent
+    inline (an ``<img>``/SVG ``<image>`` and opening the page in a tab both show it), with the same
+    ``nosniff`` and sandboxing headers as every download.
+    """
+
+    queryset = ImportJob.objects.all()
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_object()
+        page = next((page for page in job.page_images if page.get("number") == kwargs["number"]), None)
+        if page is None:
+            raise Http404
+        try:
+            handle = default_storage.open(page["name"], "rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(handle, content_type="image/jpeg")
+        response["Content-Disposition"] = content_disposition_header(False, f"trang-{page['number']}.jpg")
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
 
 
 class ImportFileView(ScopedDetailView):
@@ -153,6 +184,20 @@ class ImportReviewView(ScopedObjectMixin, generic.TemplateView):
             header.add_error(None, _("This import was already confirmed or could not be read; upload the file again."))
         return self.render_to_response(self.context(job, forms), status=200)
 
+    @staticmethod
+    def regions(job: ImportJob):
+        """lines → the parts of the page images they were read from (none for a file with a text layer)."""
+        pages = {page["number"]: page for page in job.page_images}
+        boxes = job.result.get("boxes") or {}
+
+        def find(lines) -> list[dict]:
+            found = scan_regions(boxes, pages, lines)
+            for region in found:
+                region["url"] = reverse("documents:import_page", args=[job.pk, region["page"]])
+            return found
+
+        return find
+
     def forms(self, job: ImportJob, data=None):
         draft = job.result.get("draft", {})
         matches = job.result.get("units", {})
@@ -174,6 +219,7 @@ class ImportReviewView(ScopedObjectMixin, generic.TemplateView):
         result = job.result
         draft, source = result.get("draft", {}), result.get("source", {})
         drafted = draft.get("tasks", [])
+        regions = self.regions(job)
         rows = []
         for index, form in enumerate(tasks):
             task = drafted[index] if index < len(drafted) else {}
@@ -181,14 +227,17 @@ class ImportReviewView(ScopedObjectMixin, generic.TemplateView):
                 "form": form,
                 "uncertain": _task_uncertain(task.get("uncertain", [])),
                 "source": source_excerpt(source, task.get("lines")),
+                "scans": regions(task.get("lines")),
                 "suggestions": (result.get("units", {}).get(task.get("lead") or "") or {}).get("suggestions", []),
             })
         uncertain = {PLAN_UNCERTAIN.get(name, name) for name in draft.get("uncertain", [])}
         labels = {"title": _("Title"), "number": _("Number and symbol"), "issuer": _("Issuer in the document"),
                   "signer": _("Signed by")}
-        field_sources = [(labels.get(name, name), source_excerpt(source, lines, limit=3))
+        field_sources = [(labels.get(name, name), source_excerpt(source, lines, limit=3), regions(lines))
                          for name, lines in result.get("field_lines", {}).items() if lines]
         return {
+            "pages": [{**page, "url": reverse("documents:import_page", args=[job.pk, page["number"]])}
+                      for page in job.page_images],
             "job": job, "view": self, "header": header, "areas": areas, "tasks": tasks, "targets": targets, "rows": rows,
             "formsets": [areas, tasks, targets],
             "uncertain": uncertain, "field_sources": field_sources, "draft": draft,
@@ -308,3 +357,65 @@ class DefaultTemplateView(ScopedMixin, generic.View):
 
     def get(self, request):
         return FileResponse(selectors.DEFAULT_TEMPLATE.open("rb"), as_attachment=True, filename="mau-ke-hoach-nd30.docx")
+
+
+# --- PDF for signing ---------------------------------------------------------------------------------
+
+
+class PdfRequestView(ScopedObjectMixin, generic.TemplateView):
+    """Ask for a document as PDF (any registered kind: ``pdf_exports``); anyone who sees it may.
+
+    GET shows what will be converted (or what the server lacks); POST queues the conversion and
+    goes to its job page.
+    """
+
+    template_name = "documents/pdf_request.html"
+    permission = Perm.VIEW
+    write_permission = Perm.VIEW  # exporting changes nothing the user could not already read
+
+    def dispatch(self, request, *args, **kwargs):
+        self.source = pdf_exports.source(kwargs.get("kind", ""))
+        if self.source is None:
+            raise Http404
+        self.queryset = self.source.model.objects.select_related(*self.source.select_related)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.context(self.get_object()))
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        if request.POST.get("make") != "pdf":  # only the page's own button asks for a conversion
+            return self.render_to_response(self.context(obj, errors=[_("Press “Make the PDF” to convert the document.")]))
+        try:
+            job = services.pdf_request(source=self.source, obj=obj, actor=request.user)
+        except ValidationError as error:
+            return self.render_to_response(self.context(obj, errors=error.messages), status=200)
+        return redirect(job)
+
+    def context(self, obj, errors=()) -> dict:
+        return {"object": obj, "source": self.source, "kind": self.source.kind, "missing": pdf.missing(),
+                "errors": errors}
+
+
+class PdfDetailView(ScopedDetailView):
+    """Where a conversion stands; the page polls (htmx) until the PDF is ready to download."""
+
+    template_name = "documents/pdf_detail.html"
+    queryset = PdfExport.objects.select_related("unit", "requested_by")
+    context_object_name = "job"
+
+    def get_template_names(self):
+        return ["documents/_pdf_status.html"] if self.request.htmx else [self.template_name]
+
+
+class PdfFileView(ScopedDetailView):
+    """The PDF, as a download."""
+
+    queryset = PdfExport.objects.all()
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_object()
+        if job.status != PdfStatus.DONE or not job.file:
+            raise Http404
+        return file_response(job.file, download_name=job.download_name or "tai-lieu.pdf")

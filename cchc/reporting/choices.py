@@ -52,6 +52,7 @@ RECEIVED_STATUSES = frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED,
 class DocumentFormat(models.TextChoices):
     DOCX = "docx", _("Word (DOCX)")
     XLSX = "xlsx", _("Excel (XLSX)")
+    PDF = "pdf", _("PDF (for signing)")
 
 
 class DocumentStatus(models.TextChoices):

@@ -26,7 +26,9 @@ def render_docx(context: dict, template: bytes) -> bytes:
 
 
 def describe_error(error: Exception) -> str:
-    if isinstance(error, docx_render.TemplateProblem):
+    from cchc.core.pdf import PdfError
+
+    if isinstance(error, (docx_render.TemplateProblem, PdfError)):
         return str(error)
     return docx_render.describe(error)
 

@@ -31,6 +31,7 @@ from cchc.calendar.periods import (
     periods_for_year,
 )
 from cchc.calendar.periods import ReportPeriod as PeriodSpec
+from cchc.core import pdf
 from cchc.core.jobs import LeaseLost
 from cchc.notifications.services import notify
 from cchc.reporting import outline, selectors
@@ -567,6 +568,8 @@ def document_request(*, report: Report, format: str, actor) -> ReportDocument:
     """Queue the generation of a Word or Excel file of the report; the page polls its progress."""
     if format not in DocumentFormat.values:
         raise ValidationError({"format": _("Choose Word (DOCX) or Excel (XLSX).")})
+    if format == DocumentFormat.PDF and pdf.missing():
+        raise ValidationError({"format": pdf.missing()})
     document = ReportDocument.objects.create(report=report, format=format, requested_by=actor)
     from cchc.reporting.tasks import generate_document
 
@@ -589,8 +592,11 @@ def document_generate(*, document: ReportDocument) -> ReportDocument:
         try:
             context = selectors.document_context(document.report)
             document.job_beat(50)
-            if document.format == DocumentFormat.DOCX:
+            if document.format in (DocumentFormat.DOCX, DocumentFormat.PDF):
                 data = render.render_docx(context, selectors.template_bytes(document.report.unit))
+                if document.format == DocumentFormat.PDF:  # the same Word file, converted by LibreOffice
+                    document.job_beat(70)
+                    data = pdf.docx_to_pdf(data)
             else:
                 data = render.render_xlsx(context)
         except LeaseLost:

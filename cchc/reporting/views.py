@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
+from cchc.core import pdf
 from cchc.core.uploads import file_response
 from cchc.core.views import (
     ScopedDetailView,
@@ -250,6 +251,7 @@ class ReportDetailView(ScopedDetailView):
             can_sign=selectors.can_sign(user, report) and report.is_editable,
             can_review=selectors.can_review(user, report) and report.awaits_review,
             documents=report.documents.order_by("-requested_at")[:6],
+            pdf_missing=pdf.missing(),
             history=report.history.select_related("history_user").order_by("-history_date")[:20],
             **kwargs,
         )

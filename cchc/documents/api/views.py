@@ -35,7 +35,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
 
     @extend_schema(request={"multipart/form-data": ImportUploadSerializer}, responses={201: ImportJobSerializer})
     def create(self, request, *args, **kwargs):
-        """Upload a plan document (DOCX, PDF or TXT, 20 MB at most); it is read in the background."""
+        """Upload a plan document (DOCX, PDF, TXT, or a scan or photo as JPG/PNG; 20 MB at most); it is read in the background."""
         data = self.payload(ImportUploadSerializer)
         self.check_write_unit(data["unit"].pk)
         job = services.import_upload(unit=data["unit"], file=data["file"], actor=request.user)

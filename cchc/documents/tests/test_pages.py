@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import TestCase
 from django.urls import reverse
 
+from cchc.core import pdf
 from cchc.core.testing.personas import World, build_world
 from cchc.core.testing.scoped_cases import PersonaPageCase
 from cchc.documents import services
-from cchc.documents.choices import ImportStatus
-from cchc.documents.models import ImportJob, PlanTemplate
+from cchc.documents.choices import ImportStatus, PdfStatus
+from cchc.documents.models import ImportJob, PdfExport, PlanTemplate
 from cchc.documents.selectors import DEFAULT_TEMPLATE
 from cchc.documents.tests.factories import read_job, restore, review_post, scratch_media, upload
 from cchc.documents.tests.support import FILES
@@ -83,6 +88,107 @@ class ImportReviewPage(ImportJobCase):
 
     def state(self):
         return Plan.objects.count(), Task.objects.count(), ImportJob.objects.get(pk=self.job.pk).status
+
+
+class ImportPageImagePage(ImportJobCase):
+    url_name = "documents:import_page"
+    expected = DEPT_A_ROW
+    image = "documents/imports/test-scan-pages/001.jpg"
+
+    @classmethod
+    def extra_data(cls, world: World) -> None:
+        super().extra_data(world)
+        cls.job.result = {**cls.job.result, "pages": [{"number": 1, "name": cls.image, "width": 40, "height": 60}]}
+        cls.job.save(update_fields=["result"])
+
+    def setUp(self):
+        super().setUp()
+        if not default_storage.exists(self.image):
+            default_storage.save(self.image, ContentFile(_jpeg()))
+
+    def url(self) -> str:
+        return reverse(self.url_name, args=[self.job.pk, 1])
+
+    def test_the_page_image_is_sent_as_an_image_that_cannot_run_anything(self):
+        response = self.client_for("focal").get(self.url())
+        assert response["Content-Type"] == "image/jpeg"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in response["Content-Security-Policy"]
+        assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
+
+    def test_a_page_the_scan_does_not_have_is_not_found(self):
+        response = self.client_for("focal").get(reverse(self.url_name, args=[self.job.pk, 2]))
+        assert response.status_code == 404
+
+
+def _jpeg() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("L", (40, 60), 200).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+class PdfCase(PersonaPageCase):
+    """PDF exports, with LibreOffice taken as installed (the conversion itself never runs here)."""
+
+    @classmethod
+    def extra_data(cls, world: World) -> None:
+        cls.plan = plan_create(unit=world.dept_a, year=2025, title="Cải cách hành chính năm 2025", actor=None)
+
+    def setUp(self):
+        patcher = mock.patch.object(pdf, "missing", return_value=None)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+
+class PdfRequestPage(PdfCase):
+    url_name = "documents:pdf_request"
+    expected = DEPT_A_ROW
+    #: anyone who sees the plan may have it as PDF (as they may have it as Word)
+    write_expected = {**DEPT_A_ROW, "admin": 302, "steering": 302, "viewer": 302, "head": 302, "focal": 302}
+
+    def url(self) -> str:
+        return reverse(self.url_name, args=["plan", self.plan.pk])
+
+    def write_data(self) -> dict:
+        return {"make": "pdf"}
+
+    def state(self):
+        return list(PdfExport.objects.values_list("pk", "status"))
+
+    def test_an_unknown_kind_is_not_found(self):
+        response = self.client_for("focal").get(reverse(self.url_name, args=["nothing", self.plan.pk]))
+        assert response.status_code == 404
+
+
+class PdfJobCase(PdfCase):
+    expected = DEPT_A_ROW
+
+    @classmethod
+    def extra_data(cls, world: World) -> None:
+        super().extra_data(world)
+        with scratch_media():
+            cls.job = PdfExport.objects.create(unit=world.dept_a, kind="plan", object_id=cls.plan.pk, title="Kế hoạch",
+                                               download_name="ke-hoach.pdf", status=PdfStatus.DONE, progress=100)
+            cls.job.file.save("document.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+
+    def setUp(self):
+        super().setUp()
+        restore(self.job.file, b"%PDF-1.4 test")
+
+    def url(self) -> str:
+        return reverse(self.url_name, args=[self.job.pk])
+
+
+class PdfDetailPage(PdfJobCase):
+    url_name = "documents:pdf_detail"
+
+
+class PdfFilePage(PdfJobCase):
+    url_name = "documents:pdf_file"
 
 
 class PlanCase(PersonaPageCase):

@@ -215,3 +215,32 @@ def test_text_that_starts_like_a_formula_is_written_as_text_in_the_figures(repor
     )
     sheet = load_workbook(BytesIO(document.file.read()))["Số liệu"]
     assert (sheet["A1"].value, sheet["A1"].data_type) == ("'=HYPERLINK(\"http://evil.example\",\"x\")", "s")
+
+
+def test_the_pdf_file_is_the_word_file_converted_by_libreoffice(reports):
+    from unittest import mock
+
+    from cchc.core import pdf
+
+    with mock.patch.object(pdf, "missing", return_value=None), \
+            mock.patch.object(pdf, "docx_to_pdf", return_value=b"%PDF-1.7 converted") as convert:
+        document = services.document_generate(
+            document=services.document_request(report=reports.draft, format="pdf", actor=None)
+        )
+    word = convert.call_args.args[0]
+    assert texts(word)[0] == texts(services.document_generate(
+        document=services.document_request(report=reports.draft, format="docx", actor=None)).file.read())[0]
+    assert (document.status, document.file.read()) == ("done", b"%PDF-1.7 converted")
+    assert document.file.name.endswith(".pdf")
+
+
+def test_without_libreoffice_a_pdf_is_refused_naming_the_package(reports):
+    from unittest import mock
+
+    from django.core.exceptions import ValidationError
+
+    from cchc.core import pdf
+
+    with mock.patch.object(pdf, "missing", return_value=pdf.missing_message()), pytest.raises(ValidationError) as caught:
+        services.document_request(report=reports.draft, format="pdf", actor=None)
+    assert "libreoffice-writer-nogui" in caught.value.message_dict["format"][0]

@@ -1,0 +1,64 @@
+"""Which documents can be downloaded as PDF: each app registers a :class:`PdfSource`.
+
+A source says how to find a document (a scoped model: rows carry their unit), how to write it as
+Word (the same DOCX the app already offers) and what to call the file. The documents app then
+gives every source the same PDF button, job page and download (``documents:pdf_request``,
+``pdf_detail``, ``pdf_file``), converting in the task queue with ``cchc.core.pdf.docx_to_pdf``.
+An app registers in its ``AppConfig.ready()``::
+
+    pdf_exports.register(PdfSource(kind="inspection", model=Inspection, label=_("inspection record"),
+                                   docx=lambda row: render(row), filename=lambda row: f"bien-ban-{row.pk}.pdf"))
+
+and puts ``{% include "documents/_pdf_button.html" with kind="inspection" pk=row.pk %}`` on its page.
+The plan is registered here; the report files of ``reporting`` convert through the same function
+in their own job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PdfSource:
+    kind: str  # short, in URLs: "plan"
+    model: type  # a model with ``unit_field`` and a unit-scoped manager
+    label: object  # what the document is, for the job page ("plan")
+    docx: Callable[[object], bytes]  # the Word document of one row
+    filename: Callable[[object], str]  # the PDF's download name
+    select_related: tuple[str, ...] = ()
+
+
+_SOURCES: dict[str, PdfSource] = {}
+
+
+def register(source: PdfSource) -> None:
+    _SOURCES[source.kind] = source
+
+
+def source(kind: str) -> PdfSource | None:
+    return _SOURCES.get(kind)
+
+
+def kinds() -> list[str]:
+    return sorted(_SOURCES)
+
+
+def _plan_docx(plan) -> bytes:
+    from cchc.documents import exports, selectors
+
+    return exports.render_docx(selectors.plan_export_context(plan), selectors.template_bytes(plan.unit))
+
+
+def _plan_filename(plan) -> str:
+    return f"ke-hoach-{plan.year}-{plan.unit.code}-{plan.pk}.pdf"
+
+
+def register_plan() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    from cchc.plans.models import Plan
+
+    register(PdfSource(kind="plan", model=Plan, label=_("plan"), docx=_plan_docx, filename=_plan_filename,
+                       select_related=("unit__parent",)))
