@@ -13,11 +13,13 @@ import gc
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -34,7 +36,7 @@ from cchc.procedures.choices import (
     ProcedureLevel,
     ProcessingUnit,
 )
-from cchc.procedures.classification import Derived, derive
+from cchc.procedures.classification import Derived, derive, derive_columns
 from cchc.procedures.models import (
     CalendarAdjustment,
     CountingRules,
@@ -527,17 +529,12 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
         procedures = fast.procedures
     book, book_memo, due_memo = ctx.book, caches.book, caches.due
     source_rule = None
-    due_dates, due_rules, derived = [], [], []
-    working_hour = ProcessingUnit.WORKING_HOUR
-    for (procedure, received_at, received_on, given, status, finished_on, count, requested_at, requested_on,
-         completed_at, completed_on, extended, channel, electronic, digitised, fee_amount) in zip(
-        procedures, columns["received_at"], columns["received_on"], columns["due_date"], columns["status"],
-        columns["finished_at:day"], columns["supplement_requests"], columns["supplement_requested_at"],
-        columns["supplement_requested_at:day"], columns["supplement_completed_at"], columns["supplement_completed_at:day"],
-        columns["extended_due_date"], columns["channel"], columns["electronic_result"], columns["components_digitised"],
-        columns["fee_amount"], strict=True,
+    due_dates, due_rules, indexes, in_force = [], [], [], []
+    hours = False
+    for procedure, received_at, received_on, given in zip(
+        procedures, columns["received_at"], columns["received_on"], columns["due_date"], strict=True,
     ):
-        pk, time, unit, fee, paper = procedure
+        pk, time, unit, _fee, _paper = procedure
         if given is None and time.__class__ is int:  # the usual case: whole working days, due date computed
             computed = due_memo.get((received_on, pk))
             if computed is None:
@@ -547,6 +544,7 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
                 )
             due, rule, index, rules = computed
         else:
+            hours = hours or unit == ProcessingUnit.WORKING_HOUR
             version, rules = _in_force(book, book_memo, received_on)
             index = version.index
             if given is not None:
@@ -563,30 +561,30 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
                 due, rule = computed[:2]
         due_dates.append(due)
         due_rules.append(rule)
-        if unit == working_hour:
-            derived.append(derive(
-                received_on=received_on, due_date=due, status=status, finished_on=finished_on, supplement_requests=count,
-                supplement_requested_on=requested_on, supplement_completed_on=completed_on, extended_due_date=extended,
-                channel=channel, paper_result=paper, electronic_result=electronic, components_digitised=digitised,
-                fee_amount=fee_amount, procedure_fee=fee, rules=rules, index=index, processing_unit=unit,
-                processing_time=time, received_at=_local_moment(received_at),
-                supplement_requested_at=_local_moment(requested_at), supplement_completed_at=_local_moment(completed_at),
-            ))
-        else:
-            derived.append(derive(
-                received_on=received_on, due_date=due, status=status, finished_on=finished_on, supplement_requests=count,
-                supplement_requested_on=requested_on, supplement_completed_on=completed_on, extended_due_date=extended,
-                channel=channel, paper_result=paper, electronic_result=electronic, components_digitised=digitised,
-                fee_amount=fee_amount, procedure_fee=fee, rules=rules, index=index, processing_unit=unit,
-                processing_time=time,
-            ))
+        indexes.append(index)
+        in_force.append(rules)
+    moments = {}
+    if hours:  # local moments, only a limit in hours needs them
+        moments = {name: list(map(_local_moment, columns[name]))
+                   for name in ("received_at", "supplement_requested_at", "supplement_completed_at")}
+    derived = derive_columns(
+        received_on=columns["received_on"], due_date=due_dates, status=columns["status"],
+        finished_on=columns["finished_at:day"], supplement_requests=columns["supplement_requests"],
+        supplement_requested_on=columns["supplement_requested_at:day"],
+        supplement_completed_on=columns["supplement_completed_at:day"], extended_due_date=columns["extended_due_date"],
+        channel=columns["channel"], paper_result=[procedure[4] for procedure in procedures],
+        electronic_result=columns["electronic_result"], components_digitised=columns["components_digitised"],
+        fee_amount=columns["fee_amount"], procedure_fee=[procedure[3] for procedure in procedures], rules=in_force,
+        index=indexes, processing_unit=[procedure[2] for procedure in procedures],
+        processing_time=[procedure[1] for procedure in procedures], **moments,
+    )
     columns = dict(columns)
     columns["procedure_id"] = [procedure[0] for procedure in procedures]
     columns["needs_electronic_result"] = [procedure[4] for procedure in procedures]
     columns["due_date"], columns["due_rule_id"] = due_dates, due_rules
     columns["finished_on"] = columns["finished_at:day"]
-    for name in _DERIVED_ATTRIBUTES:
-        columns[name] = list(map(attrgetter(name), derived))
+    for name, values in zip(Derived.__dataclass_fields__, derived, strict=True):  # derive_columns' order
+        columns[name] = values
     count = len(procedures)
     for name, value in zip(WRITE_FIELDS[-len(tail):], tail, strict=True):
         columns[name] = [value] * count
@@ -599,8 +597,6 @@ def _in_force(book: calendars.CalendarBook, memo: dict, day: dt.date) -> tuple:
     if in_force is None:
         in_force = memo[day] = (book.version_on(day), book.rules_on(day))
     return in_force
-
-_DERIVED_ATTRIBUTES = tuple(name for name in DERIVED_FIELDS if name in Derived.__dataclass_fields__)
 
 
 def _finalise(row: dict, old: dict | None, ctx: _Context) -> dict:
@@ -912,17 +908,22 @@ def dossiers_ingest(
     batch.save()
     result = IngestResult(batch=batch)
     errors: list[tuple[int, str]] = []
-    inserter = _Inserter()
+    if batch.created_by_id is not None:
+        ctx.hold(get_user_model(), {batch.created_by_id})  # the author of the DossierChange rows
     # Bulk loading allocates millions of short-lived objects and no cycles: pause the cycle collector.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        marks = _read_and_write(records, ctx, result, inserter, errors, batch_id=batch.pk, actor_id=batch.created_by_id,
-                                now=timezone.now(), is_demo=is_demo)
+        with _references_checked_per_batch():
+            inserter = _Inserter()
+            try:
+                marks = _read_and_write(records, ctx, result, inserter, errors, batch_id=batch.pk,
+                                        actor_id=batch.created_by_id, now=timezone.now(), is_demo=is_demo)
+            finally:
+                inserter.close()
     finally:
         if collecting:
             gc.enable()
-        inserter.close()
     if errors:
         errors.sort(key=itemgetter(0))
         raise RowErrors(errors, label=line_label or _("Line"))
@@ -932,6 +933,45 @@ def dossiers_ingest(
     if result.created or result.updated:
         _schedule_refresh()
     return result
+
+
+@contextmanager
+def _references_checked_per_batch() -> Iterator[None]:
+    """PostgreSQL: within the block, the dossier writes skip the per-row foreign-key triggers.
+
+    The four references of a dossier keep their constraints (every other write is checked by them,
+    and a referenced row cannot be deleted while a dossier points at it). For a bulk load, checking
+    them row by row costs more than the whole COPY: each row queues four trigger calls, each a query.
+    The ingestion instead checks every id it writes once per batch and locks those rows FOR KEY SHARE
+    until it commits (``_Context.hold``: units, procedures, due-date rules, the batch's author; the
+    batch is its own, the dossiers it changes are locked by their update), which is the guarantee the
+    triggers give. ``session_replication_role = replica`` is how PostgreSQL's own bulk restores skip
+    them (``pg_restore --disable-triggers``); it is set for this transaction only, and put back at the
+    end of the block (a rollback puts it back too). It needs the right to set the parameter
+    (superuser, or ``GRANT SET ON PARAMETER session_replication_role TO <role>`` on PostgreSQL 15+);
+    without it the triggers check every row, which is correct, only slower.
+    """
+    if connection.vendor != "postgresql" or not _may_set_replication_role():
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('session_replication_role')")
+        (before,) = cursor.fetchone()
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    yield  # an exception rolls the transaction (or savepoint) back, and the setting with it
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('session_replication_role', %s, true)", [before])
+
+
+def _may_set_replication_role() -> bool:
+    query = (
+        "SELECT has_parameter_privilege('session_replication_role', 'SET')"
+        if connection.pg_version >= 150000
+        else "SELECT current_setting('is_superuser') = 'on'"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        return bool(cursor.fetchone()[0])
 
 
 def _read_and_write(records, ctx, result, inserter, errors: list, *, batch_id, actor_id, now, is_demo) -> set:
