@@ -26,8 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cchc.calendar import api as calendar_api
 from cchc.calendar import services as calendar_services
-from cchc.procedures import calendars
+from cchc.procedures import counting
 from cchc.procedures.choices import (
     BatchSource,
     Channel,
@@ -145,7 +146,8 @@ class _Context:
     procedures: dict[str, tuple]
     units: dict[str, list[tuple[int, dt.date, dt.date | None]]]
     writable: frozenset[int] | None
-    book: calendars.CalendarBook
+    versions: calendar_api.CalendarVersions
+    rules: counting.RulesVersions
     due_rules: dict[tuple, int] = field(default_factory=dict)
     source_rule: int | None = None
     #: ids of the rows the dossiers refer to that this ingestion has checked and locked, by model
@@ -162,7 +164,8 @@ class _Context:
         units: dict[str, list] = {}
         for pk, code, valid_from, valid_to in Unit.objects.values_list("pk", "code", "valid_from", "valid_to"):
             units.setdefault(code, []).append((pk, valid_from, valid_to))
-        return cls(procedures=procedures, units=units, writable=writable, book=calendars.calendar_book())
+        return cls(procedures=procedures, units=units, writable=writable, versions=calendar_api.calendar_versions(),
+                   rules=counting.counting_rules())
 
     def unit_on(self, code: str, day: dt.date) -> int:
         for pk, valid_from, valid_to in self.units.get(code, ()):
@@ -176,16 +179,16 @@ class _Context:
         """Whether a stored dossier of ``stored_unit_id`` is one the sender may change."""
         return self.writable is None or stored_unit_id in self.writable
 
-    def due_rule_id(self, version: calendars.CalendarVersion, unit: str) -> int:
+    def due_rule_id(self, version: calendar_api.CalendarVersion, unit: str) -> int:
         key = (version.effective_from, unit)
         if key not in self.due_rules:
-            self.due_rules[key] = version.due_rule(unit).pk
+            self.due_rules[key] = counting.due_rule(version, unit).pk
             self.hold(DueRule, {self.due_rules[key]})
         return self.due_rules[key]
 
     def source_rule_id(self) -> int:
         if self.source_rule is None:
-            self.source_rule = calendars.source_due_rule().pk
+            self.source_rule = counting.source_due_rule().pk
             self.hold(DueRule, {self.source_rule})
         return self.source_rule
 
@@ -493,27 +496,31 @@ def _parse_chunk(chunk: list, ctx: _Context, caches: _Caches) -> _FastChunk | No
         return None
     received_on = columns["received_on"] = columns.pop("received_at:day")
     unit_codes = columns.pop("unit")
-    unit_ids, memo = [], caches.units
-    for code, day in zip(unit_codes, received_on, strict=True):
-        pk = memo.get((code, day))
-        if pk is None:
-            try:
-                pk = memo[code, day] = ctx.unit_on(code, day)
-            except CellError:
-                return None
-        unit_ids.append(pk)
+    memo = caches.units
+    keys = list(zip(unit_codes, received_on, strict=True))
+    unit_ids = list(map(memo.get, keys))
+    if None in unit_ids:
+        for position, key in enumerate(keys):
+            if unit_ids[position] is None:
+                try:
+                    unit_ids[position] = memo[key] = ctx.unit_on(*key)
+                except CellError:
+                    return None
     columns["unit_id"] = unit_ids
     finished, requested = columns["finished_at"], columns["supplement_requested_at"]
-    resolved, in_progress = DossierStatus.RESOLVED, DossierStatus.IN_PROGRESS
-    columns["status"] = [
-        state or (resolved if end else in_progress) for state, end in zip(columns["status"], finished, strict=True)
-    ]
+    if None in columns["status"]:
+        resolved, in_progress = DossierStatus.RESOLVED, DossierStatus.IN_PROGRESS
+        columns["status"] = [
+            state or (resolved if end else in_progress) for state, end in zip(columns["status"], finished, strict=True)
+        ]
     if not _dates_agree(columns["received_at"], columns["status"], finished, columns["due_date"], requested,
                         columns["supplement_completed_at"], columns["extended_due_date"]):
         return None
-    columns["supplement_requests"] = [
-        count or (0 if asked is None else 1) for count, asked in zip(columns["supplement_requests"], requested, strict=True)
-    ]
+    counts = columns["supplement_requests"]
+    if None in counts or requested.count(None) != len(requested):
+        columns["supplement_requests"] = [
+            count or (0 if asked is None else 1) for count, asked in zip(counts, requested, strict=True)
+        ]
     return _FastChunk(lines, columns, procedures, unit_codes)
 
 
@@ -527,7 +534,7 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
         procedures = list(pick(fast.procedures))
     else:
         procedures = fast.procedures
-    book, book_memo, due_memo = ctx.book, caches.book, caches.due
+    book_memo, due_memo = caches.book, caches.due
     source_rule = None
     due_dates, due_rules, indexes, in_force = [], [], [], []
     hours = False
@@ -538,14 +545,14 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
         if given is None and time.__class__ is int:  # the usual case: whole working days, due date computed
             computed = due_memo.get((received_on, pk))
             if computed is None:
-                version, rules = _in_force(book, book_memo, received_on)
+                version, rules = _in_force(ctx, book_memo, received_on)
                 computed = due_memo[received_on, pk] = (
                     version.index.add_working_days(received_on, time), ctx.due_rule_id(version, unit), version.index, rules,
                 )
             due, rule, index, rules = computed
         else:
             hours = hours or unit == ProcessingUnit.WORKING_HOUR
-            version, rules = _in_force(book, book_memo, received_on)
+            version, rules = _in_force(ctx, book_memo, received_on)
             index = version.index
             if given is not None:
                 if source_rule is None:
@@ -591,11 +598,11 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
     return list(zip(*(columns[name] for name in WRITE_FIELDS), strict=True))
 
 
-def _in_force(book: calendars.CalendarBook, memo: dict, day: dt.date) -> tuple:
+def _in_force(ctx: _Context, memo: dict, day: dt.date) -> tuple:
     """The calendar version and counting rules in force for a reception ``day`` (remembered in ``memo``)."""
     in_force = memo.get(day)
     if in_force is None:
-        in_force = memo[day] = (book.version_on(day), book.rules_on(day))
+        in_force = memo[day] = (ctx.versions.version_on(day), ctx.rules.rules_on(day))
     return in_force
 
 
@@ -605,7 +612,7 @@ def _finalise(row: dict, old: dict | None, ctx: _Context) -> dict:
     row["procedure_id"] = procedure_id
     received_at = row["received_at"]
     received_on = row["received_on"]
-    version = ctx.book.version_on(received_on)
+    version = ctx.versions.version_on(received_on)
     if row["due_date"] is not None:
         row["due_rule_id"] = (
             old["due_rule_id"] if old and old["due_date"] == row["due_date"] else ctx.source_rule_id()
@@ -620,7 +627,7 @@ def _finalise(row: dict, old: dict | None, ctx: _Context) -> dict:
         )
         row["due_rule_id"] = ctx.due_rule_id(version, unit)
     row["finished_on"] = _local_day(row["finished_at"])
-    derived = derive_row(row, time=time, unit=unit, fee=fee, paper=paper, rules=ctx.book.rules_on(received_on),
+    derived = derive_row(row, time=time, unit=unit, fee=fee, paper=paper, rules=ctx.rules.rules_on(received_on),
                          index=version.index)
     row["outcome"] = derived.outcome
     row["overdue_from"] = derived.overdue_from

@@ -11,6 +11,8 @@ from datetime import date, datetime
 
 import pytest
 
+from cchc.calendar.deadlines import DeadlineIndex
+from cchc.calendar.workdays import WorkCalendar
 from cchc.procedures.classification import (
     EARLY,
     LATE,
@@ -22,8 +24,6 @@ from cchc.procedures.classification import (
     Rules,
     derive,
 )
-from cchc.procedures.deadlines import DeadlineIndex
-from cchc.procedures.workdays import WorkCalendar
 
 INDEX = DeadlineIndex(WorkCalendar.official())
 PAUSE = Rules()
