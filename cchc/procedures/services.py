@@ -3,7 +3,8 @@
 Dossier ingestion is an idempotent upsert on the dossier code: a row whose facts equal the
 stored ones changes nothing, so re-sending a batch writes nothing. A file or batch is all or
 nothing: every bad row is reported with its line and reason, and then nothing is written.
-Each write marks the (unit, day) pairs whose counts changed; the indicator refresh consumes them.
+Each ingestion records which dossiers it wrote (``DossierDelta``: runs of new ids, and what an updated
+dossier counted before); the indicator refresh adds them to the aggregates.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ from cchc.procedures.models import (
     CountingRules,
     Dossier,
     DossierChange,
-    DossierChangeMark,
+    DossierDelta,
+    DossierLine,
     DueRule,
     IngestBatch,
     Procedure,
@@ -118,6 +120,8 @@ DERIVED_FIELDS = (
     "counts_digitised", "needs_electronic_result",
 )
 WRITE_FIELDS = ("code", *FACT_FIELDS, *DERIVED_FIELDS, "is_demo", "batch_id", "updated_at")
+#: a new dossier is written with its id, taken beforehand (``_NewIds``)
+INSERT_FIELDS = ("id", *WRITE_FIELDS)
 #: facts compared to decide whether a re-sent dossier changed (the due rule follows the due date)
 COMPARED = tuple(f for f in FACT_FIELDS if f != "due_rule_id")
 
@@ -426,7 +430,9 @@ def _cells_by_column(records: list) -> list:
             return list(zip(*map(_ALL_CELLS, records), strict=True))
         except KeyError:  # columns absent from the file: take those that are there
             present = [key for key in _CELL_KEYS if key in records[0]]
-            if len(present) > 1:
+            absent = [key for key in _CELL_KEYS if key not in records[0]]
+            # Only if no later record has a column the first lacks (API items may differ): else cell by cell.
+            if len(present) > 1 and not any(key in record for key in absent for record in records):
                 try:
                     found = dict(zip(present, zip(*map(itemgetter(*present), records), strict=True), strict=True))
                 except KeyError:
@@ -713,8 +719,62 @@ def _existing(codes: list[str]) -> dict[str, dict]:
         found = [code for (code,) in cursor.fetchall()]
     if not found:
         return {}
-    fields = ("pk", "code", *FACT_FIELDS, "received_on", "finished_on", "overdue_from")
-    return {row["code"]: row for row in Dossier.objects.filter(code__in=found).values(*fields)}
+    # Locked until the ingestion commits: what the aggregates counted of them (``_before``) stays true.
+    stored = Dossier.objects.filter(code__in=found).select_for_update(of=("self",))
+    rows = {row["code"]: row for row in stored.values("pk", "code", *FACT_FIELDS, *_COUNTED)}
+    lines = dict(DossierLine.objects.filter(dossier_id__in=[row["pk"] for row in rows.values()]).values_list("dossier_id", "line"))
+    for row in rows.values():
+        row["line"] = lines.get(row["pk"], "")
+    return rows
+
+
+#: The derived columns the aggregates read (with the facts ``channel``, ``paid_online``,
+#: ``electronic_result`` and ``apology_issued_on``): what ``DossierDelta`` keeps of an updated dossier.
+_COUNTED = ("received_on", "finished_on", "overdue_from", "outcome", "counts_online", "owes_fee", "counts_digitised",
+            "resolution_days", "needs_electronic_result")
+_DELTA_IMAGE = ("unit_id", "procedure_id", "received_on", "finished_on", "overdue_from", "outcome", "channel",
+                "counts_online", "paid_online", "owes_fee", "counts_digitised", "resolution_days",
+                "needs_electronic_result", "electronic_result", "apology_issued_on", "line")
+
+
+def _before(old: dict) -> DossierDelta:
+    """What the aggregates count of a stored dossier about to be updated."""
+    return DossierDelta(first_id=old["pk"], last_id=old["pk"], **{name: old[name] for name in _DELTA_IMAGE})
+
+
+class _NewIds:
+    """Ids of the new dossiers, taken from the table's own sequence before they are written, kept as runs."""
+
+    def __init__(self):
+        self.runs: list[list[int]] = []
+        self._sequence = None
+
+    def take(self, count: int) -> list[int]:
+        table = Dossier._meta.db_table
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                if self._sequence is None:
+                    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+                    (self._sequence,) = cursor.fetchone()
+                cursor.execute("SELECT array_agg(nextval(%s::regclass)) FROM generate_series(1, %s)", [self._sequence, count])
+                ids = sorted(cursor.fetchone()[0])
+            else:  # SQLite: the transaction holds the write lock; AUTOINCREMENT never reuses an id
+                cursor.execute(
+                    f"SELECT MAX(n) FROM (SELECT MAX(id) AS n FROM {connection.ops.quote_name(table)} "
+                    "UNION ALL SELECT seq FROM sqlite_sequence WHERE name = %s)", [table],
+                )
+                start = (cursor.fetchone()[0] or 0) + 1
+                ids = list(range(start, start + count))
+        for pk in ids:
+            if self.runs and self.runs[-1][1] + 1 == pk:
+                self.runs[-1][1] = pk
+            else:
+                self.runs.append([pk, pk])
+        return ids
+
+    def save(self) -> None:
+        DossierDelta.objects.bulk_create([DossierDelta(first_id=first, last_id=last) for first, last in self.runs],
+                                         batch_size=1000)
 
 
 def _same(row: dict, old: dict) -> bool:
@@ -726,13 +786,6 @@ def _same(row: dict, old: dict) -> bool:
         elif new != before:
             return False
     return True
-
-
-def _marks(row: Mapping) -> Iterator[tuple[int, dt.date]]:
-    unit = row["unit_id"]
-    for key in ("received_on", "finished_on", "overdue_from"):
-        if row[key] is not None:
-            yield unit, row[key]
 
 
 def _utc_text(value: dt.datetime) -> str:
@@ -787,10 +840,10 @@ def _copy_or_insert(table: str, columns: list[str], rows: Iterable[tuple]) -> No
 
 
 def _copy_dossiers(raw_connection, rows: list[tuple], types: list[int]) -> None:
-    """COPY new dossiers (``WRITE_FIELDS`` tuples) in binary through the driver's connection (runs in
+    """COPY new dossiers (``INSERT_FIELDS`` tuples) in binary through the driver's connection (runs in
     ``_Inserter``'s helper thread): no text to format here nor to parse on the server."""
     table = connection.ops.quote_name(Dossier._meta.db_table)
-    columns = ", ".join(_columns(WRITE_FIELDS))
+    columns = ", ".join(_columns(INSERT_FIELDS))
     with raw_connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
         copy.set_types(types)
         write = copy.write_row
@@ -821,10 +874,10 @@ class _Inserter:
     def __init__(self):
         self._pool = ThreadPoolExecutor(max_workers=1) if connection.vendor == "postgresql" else None
         self._pending = None
-        self._types = _column_types(WRITE_FIELDS) if self._pool is not None else None
+        self._types = _column_types(INSERT_FIELDS) if self._pool is not None else None
 
     def add(self, rows: list[tuple]) -> None:
-        """Write ``WRITE_FIELDS`` tuples of new dossiers."""
+        """Write ``INSERT_FIELDS`` tuples of new dossiers."""
         if not rows:
             return
         if self._pool is None:
@@ -848,16 +901,16 @@ class _Inserter:
 
 
 def _insert(rows: list[tuple]) -> None:
-    """Insert new dossiers (``WRITE_FIELDS`` tuples) with one prepared statement (SQLite; values adapted as Django stores them)."""
+    """Insert new dossiers (``INSERT_FIELDS`` tuples) with one prepared statement (SQLite; values adapted as Django stores them)."""
     if not rows:
         return
     table = connection.ops.quote_name(Dossier._meta.db_table)
-    adapters = _adapters(WRITE_FIELDS)
+    adapters = _adapters(INSERT_FIELDS)
     params = [
         tuple(value if adapt is None or value is None else adapt(value) for value, adapt in zip(row, adapters, strict=True))
         for row in rows
     ]
-    _copy_or_insert(table, _columns(WRITE_FIELDS), params)
+    _copy_or_insert(table, _columns(INSERT_FIELDS), params)
 
 
 def _update(rows: list[dict]) -> None:
@@ -869,15 +922,6 @@ def _update(rows: list[dict]) -> None:
     params = [(*values, row["pk"]) for values, row in zip(_as_params(rows, fields, _adapters(fields)), rows, strict=True)]
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", params)
-
-
-def mark_changed(pairs: set[tuple[int, dt.date]]) -> None:
-    """Record (unit, day) pairs whose counts must be refreshed."""
-    if not pairs:
-        return
-    adapt = connection.ops.adapt_datefield_value if connection.vendor == "sqlite" else (lambda day: day)
-    table = connection.ops.quote_name(DossierChangeMark._meta.db_table)
-    _copy_or_insert(table, ["unit_id", "day"], [(unit, adapt(day)) for unit, day in pairs])
 
 
 def _schedule_refresh() -> None:
@@ -922,10 +966,10 @@ def dossiers_ingest(
     gc.disable()
     try:
         with _references_checked_per_batch():
-            inserter = _Inserter()
+            inserter, new_ids = _Inserter(), _NewIds()
             try:
-                marks = _read_and_write(records, ctx, result, inserter, errors, batch_id=batch.pk,
-                                        actor_id=batch.created_by_id, now=timezone.now(), is_demo=is_demo)
+                _read_and_write(records, ctx, result, inserter, new_ids, errors, batch_id=batch.pk,
+                                actor_id=batch.created_by_id, now=timezone.now(), is_demo=is_demo)
             finally:
                 inserter.close()
     finally:
@@ -934,7 +978,7 @@ def dossiers_ingest(
     if errors:
         errors.sort(key=itemgetter(0))
         raise RowErrors(errors, label=line_label or _("Line"))
-    mark_changed(marks)
+    new_ids.save()
     batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
     batch.save(update_fields=["created", "updated", "unchanged"])
     if result.created or result.updated:
@@ -981,11 +1025,9 @@ def _may_set_replication_role() -> bool:
         return bool(cursor.fetchone()[0])
 
 
-def _read_and_write(records, ctx, result, inserter, errors: list, *, batch_id, actor_id, now, is_demo) -> set:
+def _read_and_write(records, ctx, result, inserter, new_ids, errors: list, *, batch_id, actor_id, now, is_demo) -> None:
     """Parse every chunk, refuse rows that would change a dossier out of the sender's reach and,
-    while no row has failed, write the chunk; appends bad rows to ``errors`` and returns the
-    changed unit-days."""
-    marks: set[tuple[int, dt.date]] = set()
+    while no row has failed, write the chunk; appends bad rows to ``errors``."""
     seen: dict[str, int] = {}
     caches = _Caches()
     stored_before = False  # whether the last chunk read by column held stored dossiers (a re-sent file)
@@ -1038,24 +1080,8 @@ def _read_and_write(records, ctx, result, inserter, errors: list, *, batch_id, a
             new = [position for position, code in enumerate(codes) if code not in existing] if existing else list(range(len(codes)))
             if new:
                 ready = _finalise_new(fast, new, ctx, caches, tail=(is_demo, batch_id, now))
-        if ready:
-            marks |= _new_marks(ready)
-        marks |= _write_chunk(parsed, existing, ctx, result, inserter, batch_id=batch_id, actor_id=actor_id, now=now,
-                              is_demo=is_demo, ready=ready)
-    return marks
-
-
-_MARK_COLUMNS = tuple(WRITE_FIELDS.index(name) for name in ("unit_id", "received_on", "finished_on", "overdue_from"))
-
-
-def _new_marks(rows: list[tuple]) -> set[tuple[int, dt.date]]:
-    """The unit-days of new ``WRITE_FIELDS`` rows (reception, finish, becoming overdue)."""
-    unit, received, finished, overdue = _MARK_COLUMNS
-    units = [row[unit] for row in rows]
-    marks = set(zip(units, [row[received] for row in rows], strict=True))
-    for column in (finished, overdue):
-        marks.update(pair for pair in zip(units, [row[column] for row in rows], strict=True) if pair[1] is not None)
-    return marks
+        _write_chunk(parsed, existing, ctx, result, inserter, new_ids, batch_id=batch_id, actor_id=actor_id, now=now,
+                     is_demo=is_demo, ready=ready)
 
 
 def _out_of_reach(parsed: list[dict], lines: list, existing: dict[str, dict], ctx: _Context) -> list[tuple]:
@@ -1069,14 +1095,15 @@ def _out_of_reach(parsed: list[dict], lines: list, existing: dict[str, dict], ct
 
 
 def _write_chunk(
-    parsed: list[dict], existing: dict[str, dict], ctx: _Context, result: IngestResult, inserter: _Inserter, *,
-    batch_id: int, actor_id: int | None, now, is_demo: bool, ready: list[tuple] = (),
-) -> set:
+    parsed: list[dict], existing: dict[str, dict], ctx: _Context, result: IngestResult, inserter: _Inserter,
+    new_ids: _NewIds, *, batch_id: int, actor_id: int | None, now, is_demo: bool, ready: list[tuple] = (),
+) -> None:
     """Insert or update one chunk (``existing``: the stored facts of its codes; ``ready``: new dossiers
-    already finalised as ``WRITE_FIELDS`` tuples); returns the unit-days it changed.
+    already finalised as ``WRITE_FIELDS`` tuples).
 
-    Every update is recorded as a ``DossierChange`` with the facts it changed."""
-    inserts, updates, changes, marks = [], [], [], set()
+    Every update is recorded as a ``DossierChange`` with the facts it changed, and as a ``DossierDelta``
+    with what the aggregates counted of the dossier before it."""
+    inserts, updates, changes, before = [], [], [], []
     for row in parsed:
         old = existing.get(row["code"])
         row = _finalise(row, old, ctx)
@@ -1084,22 +1111,22 @@ def _write_chunk(
             result.unchanged += 1
             continue
         row.update(is_demo=is_demo, batch_id=batch_id, updated_at=now)
-        marks.update(_marks(row))
         if old is None:
             inserts.append(row)
         else:
             row["pk"] = old["pk"]
-            marks.update(_marks(old))
             updates.append(row)
+            before.append(_before(old))
             changes.append(DossierChange(dossier_id=old["pk"], batch_id=batch_id, changed_by_id=actor_id, changed_at=now,
                                          changes=_changed_facts(row, old)))
     inserts = [*ready, *map(itemgetter(*WRITE_FIELDS), inserts)]
-    inserter.add(inserts)
+    if inserts:
+        inserter.add([(pk, *row) for pk, row in zip(new_ids.take(len(inserts)), inserts, strict=True)])
     _update(updates)
     DossierChange.objects.bulk_create(changes, batch_size=1000)
+    DossierDelta.objects.bulk_create(before, batch_size=1000)
     result.created += len(inserts)
     result.updated += len(updates)
-    return marks
 
 
 def _changed_facts(row: dict, old: dict) -> dict[str, list]:

@@ -101,3 +101,16 @@ class TestReferencesCheckedPerBatch(TestCase):
         with mock.patch.object(services._Context, "load", side_effect=stale), self.assertRaises(services.IntegrityError):
             ingest([dossier_record(world.province, procedure, received_at="03/03/2025 09:00")], sender=world.province)
         self.assertFalse(Dossier.objects.exists())
+
+
+class TestItemsWithDifferentColumns(TestCase):
+    def test_a_column_only_later_items_carry_is_read(self):
+        """API items need not carry the same keys: a finish given by the second item only is stored."""
+        world = build_world()
+        procedure = make_procedure(world.province)
+        ingest([dossier_record(world.province, procedure, code="OPEN", received_at="03/03/2025 09:00"),
+                dossier_record(world.province, procedure, code="DONE", received_at="03/03/2025 09:00",
+                               finished_at="05/03/2025 10:00")], sender=world.province)
+        self.assertEqual(
+            dict(Dossier.objects.values_list("code", "status")), {"OPEN": "in_progress", "DONE": "resolved"}
+        )
