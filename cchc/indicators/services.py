@@ -1,7 +1,15 @@
 """Writes of the indicators app: refreshing the dossier aggregates and recording indicator values.
 
-The aggregate SQL is plain SQL-92 (INSERT … SELECT, UNION ALL, CASE, EXISTS) and runs unchanged
-on SQLite and PostgreSQL; the test suite runs on both (``make test`` and ``make test-postgres``).
+The incremental refresh is additive: each ingestion records which dossiers it wrote
+(``DossierDelta``: runs of new ids, and for an updated dossier what the aggregates counted of it
+before), and the refresh adds each written dossier's events and takes its former ones away, so its
+cost follows the dossiers written, not the unit-days they touch (a day also holds older dossiers,
+e.g. those becoming overdue on it). Other writes (a split line assigned, a data migration) mark
+unit-days (``DossierChangeMark``), which are recomputed whole. A full rebuild recomputes everything.
+
+The aggregate SQL is plain SQL (INSERT … SELECT, UPDATE … FROM, UNION ALL, CASE, EXISTS, upsert) and
+runs unchanged on SQLite and PostgreSQL, apart from the one-statement recomputation of marked
+unit-days on PostgreSQL; the test suite runs on both (``make test`` and ``make test-postgres``).
 """
 
 from __future__ import annotations

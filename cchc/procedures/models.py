@@ -423,7 +423,9 @@ class Dossier(models.Model):
 class DossierChangeMark(models.Model):
     """A unit and day whose dossier counts changed since the aggregates were last refreshed (đánh dấu thay đổi).
 
-    Written by every dossier write; consumed and deleted by the indicator refresh.
+    Written by the dossier writes that are not ingestions (a split line assigned, a data migration), whose
+    unit-days are recomputed whole; consumed and deleted by the indicator refresh. Ingestions record what
+    they wrote as ``DossierDelta`` instead.
     """
 
     unit_id = models.BigIntegerField(_("unit"))

@@ -120,7 +120,7 @@ DERIVED_FIELDS = (
     "counts_digitised", "needs_electronic_result",
 )
 WRITE_FIELDS = ("code", *FACT_FIELDS, *DERIVED_FIELDS, "is_demo", "batch_id", "updated_at")
-#: a new dossier is written with its id, taken beforehand (``_NewIds``)
+#: a new dossier is written with its id, taken beforehand (``_Written.take``)
 INSERT_FIELDS = ("id", *WRITE_FIELDS)
 #: facts compared to decide whether a re-sent dossier changed (the due rule follows the due date)
 COMPARED = tuple(f for f in FACT_FIELDS if f != "due_rule_id")
@@ -737,17 +737,20 @@ _DELTA_IMAGE = ("unit_id", "procedure_id", "received_on", "finished_on", "overdu
                 "needs_electronic_result", "electronic_result", "apology_issued_on", "line")
 
 
-def _before(old: dict) -> DossierDelta:
-    """What the aggregates count of a stored dossier about to be updated."""
-    return DossierDelta(first_id=old["pk"], last_id=old["pk"], **{name: old[name] for name in _DELTA_IMAGE})
-
-
-class _NewIds:
-    """Ids of the new dossiers, taken from the table's own sequence before they are written, kept as runs."""
+class _Written:
+    """What an ingestion wrote, for the aggregate refresh: runs of the new dossiers' ids (taken from the
+    table's own sequence before they are written) and, for each updated dossier, what the aggregates
+    counted of it before. Saved as ``DossierDelta`` rows when the ingestion ends: until then it holds no
+    lock the refresh waits for (``cchc.indicators.services``)."""
 
     def __init__(self):
         self.runs: list[list[int]] = []
+        self.images: list[tuple] = []
         self._sequence = None
+
+    def before(self, old: dict) -> None:
+        """Keep what the aggregates count of a stored dossier about to be updated."""
+        self.images.append((old["pk"], *(old[name] for name in _DELTA_IMAGE)))
 
     def take(self, count: int) -> list[int]:
         table = Dossier._meta.db_table
@@ -775,6 +778,11 @@ class _NewIds:
     def save(self) -> None:
         DossierDelta.objects.bulk_create([DossierDelta(first_id=first, last_id=last) for first, last in self.runs],
                                          batch_size=1000)
+        DossierDelta.objects.bulk_create(
+            (DossierDelta(first_id=pk, last_id=pk, **dict(zip(_DELTA_IMAGE, image, strict=True)))
+             for pk, *image in self.images),
+            batch_size=1000,
+        )
 
 
 def _same(row: dict, old: dict) -> bool:
@@ -966,9 +974,9 @@ def dossiers_ingest(
     gc.disable()
     try:
         with _references_checked_per_batch():
-            inserter, new_ids = _Inserter(), _NewIds()
+            inserter, written = _Inserter(), _Written()
             try:
-                _read_and_write(records, ctx, result, inserter, new_ids, errors, batch_id=batch.pk,
+                _read_and_write(records, ctx, result, inserter, written, errors, batch_id=batch.pk,
                                 actor_id=batch.created_by_id, now=timezone.now(), is_demo=is_demo)
             finally:
                 inserter.close()
@@ -978,7 +986,7 @@ def dossiers_ingest(
     if errors:
         errors.sort(key=itemgetter(0))
         raise RowErrors(errors, label=line_label or _("Line"))
-    new_ids.save()
+    written.save()
     batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
     batch.save(update_fields=["created", "updated", "unchanged"])
     if result.created or result.updated:
@@ -1025,7 +1033,7 @@ def _may_set_replication_role() -> bool:
         return bool(cursor.fetchone()[0])
 
 
-def _read_and_write(records, ctx, result, inserter, new_ids, errors: list, *, batch_id, actor_id, now, is_demo) -> None:
+def _read_and_write(records, ctx, result, inserter, written, errors: list, *, batch_id, actor_id, now, is_demo) -> None:
     """Parse every chunk, refuse rows that would change a dossier out of the sender's reach and,
     while no row has failed, write the chunk; appends bad rows to ``errors``."""
     seen: dict[str, int] = {}
@@ -1080,7 +1088,7 @@ def _read_and_write(records, ctx, result, inserter, new_ids, errors: list, *, ba
             new = [position for position, code in enumerate(codes) if code not in existing] if existing else list(range(len(codes)))
             if new:
                 ready = _finalise_new(fast, new, ctx, caches, tail=(is_demo, batch_id, now))
-        _write_chunk(parsed, existing, ctx, result, inserter, new_ids, batch_id=batch_id, actor_id=actor_id, now=now,
+        _write_chunk(parsed, existing, ctx, result, inserter, written, batch_id=batch_id, actor_id=actor_id, now=now,
                      is_demo=is_demo, ready=ready)
 
 
@@ -1096,14 +1104,14 @@ def _out_of_reach(parsed: list[dict], lines: list, existing: dict[str, dict], ct
 
 def _write_chunk(
     parsed: list[dict], existing: dict[str, dict], ctx: _Context, result: IngestResult, inserter: _Inserter,
-    new_ids: _NewIds, *, batch_id: int, actor_id: int | None, now, is_demo: bool, ready: list[tuple] = (),
+    written: _Written, *, batch_id: int, actor_id: int | None, now, is_demo: bool, ready: list[tuple] = (),
 ) -> None:
     """Insert or update one chunk (``existing``: the stored facts of its codes; ``ready``: new dossiers
     already finalised as ``WRITE_FIELDS`` tuples).
 
     Every update is recorded as a ``DossierChange`` with the facts it changed, and as a ``DossierDelta``
     with what the aggregates counted of the dossier before it."""
-    inserts, updates, changes, before = [], [], [], []
+    inserts, updates, changes = [], [], []
     for row in parsed:
         old = existing.get(row["code"])
         row = _finalise(row, old, ctx)
@@ -1116,15 +1124,14 @@ def _write_chunk(
         else:
             row["pk"] = old["pk"]
             updates.append(row)
-            before.append(_before(old))
+            written.before(old)
             changes.append(DossierChange(dossier_id=old["pk"], batch_id=batch_id, changed_by_id=actor_id, changed_at=now,
                                          changes=_changed_facts(row, old)))
     inserts = [*ready, *map(itemgetter(*WRITE_FIELDS), inserts)]
     if inserts:
-        inserter.add([(pk, *row) for pk, row in zip(new_ids.take(len(inserts)), inserts, strict=True)])
+        inserter.add([(pk, *row) for pk, row in zip(written.take(len(inserts)), inserts, strict=True)])
     _update(updates)
     DossierChange.objects.bulk_create(changes, batch_size=1000)
-    DossierDelta.objects.bulk_create(before, batch_size=1000)
     result.created += len(inserts)
     result.updated += len(updates)
 
