@@ -42,14 +42,14 @@ vendor = setup_django()
 
 from django.db import connection  # noqa: E402
 
+from cchc.calendar.deadlines import DeadlineIndex  # noqa: E402
+from cchc.calendar.workdays import WorkCalendar  # noqa: E402
 from cchc.indicators import catalogue  # noqa: E402
 from cchc.indicators.scorecards import unit_scores  # noqa: E402
 from cchc.indicators.selectors import totals_for_units  # noqa: E402
 from cchc.indicators.services import aggregates_rebuild, aggregates_refresh  # noqa: E402
-from cchc.procedures.deadlines import DeadlineIndex  # noqa: E402
 from cchc.procedures.models import Dossier, Procedure  # noqa: E402
 from cchc.procedures.services import dossiers_ingest, procedures_import  # noqa: E402
-from cchc.procedures.workdays import WorkCalendar  # noqa: E402
 from cchc.units.demo import load_demo  # noqa: E402
 from cchc.units.models import Unit, UnitKind  # noqa: E402
 from cchc.units.selectors import data_scopes  # noqa: E402

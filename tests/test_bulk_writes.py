@@ -199,9 +199,19 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
     "cchc/procedures/services.py:_copy_dossiers": ("dossier file import", "dossier API batch"),
     "cchc/procedures/services.py:procedures_import": ("procedure catalogue file import",),
     "cchc/procedures/publications.py:procedure_publications_import": ("procedure publication file import",),
-    "cchc/procedures/calendars.py:due_rule": "due-date rules belong to no unit; get_or_create on the rule id",
-    "cchc/procedures/calendars.py:source_due_rule": "due-date rules belong to no unit; get_or_create on the rule id",
-    "cchc/indicators/services.py:_recompute": "aggregates recomputed from stored dossiers by the background refresh; no user input",
+    "cchc/procedures/counting.py:due_rule": "due-date rules belong to no unit; get_or_create on the rule id",
+    "cchc/procedures/counting.py:source_due_rule": "due-date rules belong to no unit; get_or_create on the rule id",
+    "cchc/procedures/services.py:save": (
+        "_Written.save: the ingestion's own record of the dossier ids it wrote (DossierDelta), after its rows "
+        "were checked; no lookup by code"
+    ),
+    "cchc/indicators/services.py:_recompute_all": "aggregates recomputed from stored dossiers by the background refresh; no user input",
+    "cchc/indicators/services.py:_recompute_marked": (
+        "aggregates recomputed from stored dossiers by the background refresh; no user input"
+    ),
+    "cchc/indicators/services.py:_apply_deltas": (
+        "aggregates changed by the stored dossiers an ingestion wrote, by the background refresh; no user input"
+    ),
     "cchc/indicators/services.py:_assign_lines": (
         "dossier split lines derived by the background refresh from stored dossiers and confirmed mappings; no user input"
     ),

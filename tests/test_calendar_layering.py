@@ -5,6 +5,7 @@
 """
 
 import ast
+import re
 from pathlib import Path
 
 CCHC = Path(__file__).resolve().parents[1] / "cchc"
@@ -48,3 +49,31 @@ def test_the_calendar_package_imports_no_app():
         if "/tests/" not in path
     }
     assert {path: names for path, names in offenders.items() if names} == {}
+
+
+#: Former second doors to the calendar; every app imports ``cchc.calendar`` itself.
+GONE = ("cchc.procedures.calendars", "cchc.procedures.workdays", "cchc.procedures.deadlines", "cchc.reporting.periods")
+
+
+def test_there_is_one_door_to_the_calendar():
+    for module in GONE:
+        assert not (CCHC.parent / (module.replace(".", "/") + ".py")).exists(), module
+    sources = {**_imports(CCHC), **_imports(CCHC.parent / "bench"), **_imports(CCHC.parent / "tests")}
+    offenders = {
+        path: sorted(n for n in names if any(n == gone or n.startswith(gone + ".") for gone in GONE))
+        for path, names in sources.items()
+    }
+    # ``from cchc.procedures import calendars`` names the module as ``cchc.procedures.calendars`` too
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_no_app_builds_a_calendar_of_its_own():
+    """Apps ask ``cchc.calendar.api`` for the administrator's calendar (now, or the version in force on a
+    day); none builds one from the package's schedules or its own rows (tests may, to compare)."""
+    built = re.compile(r"WorkCalendar\(|WorkCalendar\.official\(|OFFICIAL_SCHEDULES")
+    offenders = [
+        str(path.relative_to(CCHC.parent)) for path in CCHC.rglob("*.py")
+        if "tests" not in path.parts and "calendar" not in path.parts[-2:-1]
+        and "migrations" not in path.parts and built.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -16,7 +16,8 @@ nothing here imports ``plans``, ``reporting`` or ``indicators``: they import thi
 Which version of the calendar
 -----------------------------
 Adjustment rows are versioned by ``effective_from``. A dossier's due date is computed once, on
-reception, with the version in force that day and stored with its rule (``procedures.calendars``).
+reception, with the version in force that day (:func:`calendar_versions`, ``version_on(day)``) and
+stored with its rule (``procedures.counting.due_rule``).
 Plan-task and report deadlines are *current* obligations: they use :func:`current_calendar`, i.e.
 for each day the row with the latest ``effective_from``. Task due dates are stored as written and
 moved to a working day on read; report deadlines are stored and re-stored by the calendar change
@@ -34,24 +35,31 @@ from __future__ import annotations
 
 import contextvars
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 
+from cchc.calendar.deadlines import DeadlineIndex
 from cchc.calendar.workdays import WorkCalendar
 
 __all__ = [
     "DAY_OFF",
     "WORKING_DAY",
     "CalendarMiddleware",
+    "CalendarVersion",
+    "CalendarVersions",
     "add_working_days",
     "adjustment_rows",
     "calendar_from_rows",
+    "calendar_versions",
     "current_calendar",
     "forget",
     "is_working_day",
     "next_working_day",
     "pinned",
+    "versions_from_rows",
     "working_day_on_or_after",
     "working_days_between",
     "working_days_late",
@@ -97,6 +105,60 @@ def calendar_from_rows(rows: Iterable[tuple[date, str, date]], on: date | None =
     )
 
 
+@dataclass(frozen=True)
+class CalendarVersion:
+    """The calendar in force for what is received from ``effective_from`` on, with its fast index."""
+
+    effective_from: date
+    calendar: WorkCalendar
+    index: DeadlineIndex
+
+
+class CalendarVersions:
+    """Every version of the calendar over time: a new one wherever some row's ``effective_from`` starts."""
+
+    def __init__(self, versions: list[CalendarVersion]):
+        self.versions = versions
+        self._starts = [version.effective_from for version in versions]
+
+    def version_on(self, day: date) -> CalendarVersion:
+        """The version in force on ``day`` (the first one before any row's ``effective_from``)."""
+        return self.versions[max(bisect_right(self._starts, day) - 1, 0)]
+
+
+def versions_from_rows(rows: Iterable[tuple[date, str, date]]) -> CalendarVersions:
+    """The versions ``(day, kind, effective_from)`` rows give; plain rows, so that a data migration can
+    build them from the historical model."""
+    rows = tuple(rows)
+    starts = sorted({date.min, *(effective for _day, _kind, effective in rows)})
+    versions = []
+    for start in starts:
+        calendar = calendar_from_rows(rows, on=start)
+        versions.append(CalendarVersion(effective_from=start, calendar=calendar, index=DeadlineIndex(calendar)))
+    return CalendarVersions(versions)
+
+
+_versions: dict[tuple, CalendarVersions] = {}
+
+
+def calendar_versions() -> CalendarVersions:
+    """The administrator's calendar in every version (for due dates fixed on reception, e.g. dossiers').
+
+    Rebuilt only when the rows change; the indexes inside keep what they have counted meanwhile."""
+    holder = _pinned.get()
+    if holder is not None and "versions" in holder:
+        return holder["versions"]
+    key = tuple(sorted(adjustment_rows()))
+    with _lock:
+        versions = _versions.get(key)
+        if versions is None:
+            _versions.clear()
+            versions = _versions[key] = versions_from_rows(key)
+    if holder is not None:
+        holder["versions"] = versions
+    return versions
+
+
 def _cached(rows: tuple) -> WorkCalendar:
     key = tuple(sorted(latest_kinds(rows).items()))
     with _lock:
@@ -138,6 +200,7 @@ def forget() -> None:
         holder.clear()
     with _lock:
         _cache.clear()
+        _versions.clear()
 
 
 class CalendarMiddleware:

@@ -24,6 +24,8 @@ class DeadlineIndex:
         self._first_year: int | None = None
         self._last_year: int | None = None
         self._safe = (0, -1)  # ordinals far enough inside the covered years to need no check
+        self._ranks: dict[date, int] = {}
+        self._anchor: date | None = None
 
     def _cover(self, first: int, last: int) -> None:
         if self._first_year is not None and self._first_year <= first and last <= self._last_year:
@@ -58,6 +60,16 @@ class DeadlineIndex:
         if n > 0:
             return date.fromordinal(self._ordinals[bisect_right(self._ordinals, ordinal) + n - 1])
         return date.fromordinal(self._ordinals[bisect_left(self._ordinals, ordinal) + n])
+
+    def rank(self, day: date) -> int:
+        """Working days from a fixed day of the index to ``day`` (remembered per day): ``rank(b) - rank(a)``
+        is ``working_days_between(a, b)``, for counting many dossiers at once."""
+        known = self._ranks.get(day)
+        if known is None:
+            if self._anchor is None:
+                self._anchor = day
+            known = self._ranks[day] = self.working_days_between(self._anchor, day)
+        return known
 
     def working_days_between(self, a: date, b: date) -> int:
         """Same result as ``WorkCalendar.working_days_between``: working days in ``(a, b]``, signed."""

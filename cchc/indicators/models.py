@@ -1,8 +1,8 @@
 """Indicator storage: the metric catalogue, precomputed dossier aggregates, and recorded values.
 
 Aggregates follow the DHIS2 analytics-table idea: counts per unit × day × procedure (and per
-unit × day), computed from dossier facts, refreshed incrementally from the (unit, day) pairs
-the dossier writes marked, and rebuilt in full on demand. A value for any window is a sum of
+unit × day), computed from dossier facts, refreshed incrementally by adding what the dossier
+writes changed (``cchc.indicators.services``), and rebuilt in full on demand. A value for any window is a sum of
 day rows; stocks (carried over, still open, overdue) are running sums of opening and closing
 events, so no window needs a pass over the dossiers.
 """

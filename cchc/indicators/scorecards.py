@@ -24,11 +24,11 @@ from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from cchc.calendar import api as calendar_api
 from cchc.indicators import catalogue, score766, sources, tt01
 from cchc.indicators.formulas import Ratio
 from cchc.indicators.models import ScoringRule
 from cchc.indicators.selectors import totals_for_units
-from cchc.procedures import calendars
 from cchc.procedures.choices import Channel, OnlineLevel
 from cchc.procedures.models import PUBLICATION_COMPONENTS, Dossier, Procedure, ProcedurePublication
 from cchc.units.models import Unit
@@ -127,7 +127,7 @@ def _procedure_facts(date_from: dt.date, date_to: dt.date) -> tuple[dict[int, li
               "posted_at_one_stop", *PUBLICATION_COMPONENTS)
     for row in ProcedurePublication.objects.filter(decision_date__lte=date_to).values(*fields):
         publications[row["procedure_id"]].append(row)
-    calendar = calendars.calendar_book().version_on(date_to).calendar
+    calendar = calendar_api.calendar_versions().version_on(date_to).calendar
     by_owner: dict[int, list[int]] = defaultdict(list)
     facts = {}
     for pk, unit_id, level, fee in Procedure.objects.values_list("pk", "unit_id", "online_level", "fee"):

@@ -3,8 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.calendar.workdays import TimeUnit
 from cchc.procedures import classification
-from cchc.procedures.workdays import TimeUnit
 
 
 class ProcedureLevel(models.TextChoices):

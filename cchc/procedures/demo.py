@@ -14,14 +14,14 @@ import random
 
 from django.utils import timezone
 
+from cchc.calendar import api as calendar_api
+from cchc.calendar.deadlines import DeadlineIndex
 from cchc.indicators.services import aggregates_rebuild
 from cchc.procedures.choices import BatchSource, ProcedureLevel
-from cchc.procedures.deadlines import DeadlineIndex
 from cchc.procedures.models import Procedure
 from cchc.procedures.parsing import LOCAL_TZ
 from cchc.procedures.publications import procedure_publications_import
 from cchc.procedures.services import dossiers_ingest, procedures_import
-from cchc.procedures.workdays import WorkCalendar
 from cchc.units.models import Unit, UnitKind
 
 FIRST_DAY = dt.date(2025, 1, 2)
@@ -120,7 +120,7 @@ def _receivers() -> list[tuple[str, dt.date, dt.date | None, list[tuple], float,
 
 def _dossiers():
     rng = random.Random(2025)
-    index = DeadlineIndex(WorkCalendar.official())
+    index = DeadlineIndex(calendar_api.current_calendar())
     today = min(timezone.localdate(), LAST_DAY)
     receivers = _receivers()
     day, serial = FIRST_DAY, 0

@@ -423,7 +423,9 @@ class Dossier(models.Model):
 class DossierChangeMark(models.Model):
     """A unit and day whose dossier counts changed since the aggregates were last refreshed (đánh dấu thay đổi).
 
-    Written by every dossier write; consumed and deleted by the indicator refresh.
+    Written by the dossier writes that are not ingestions (a split line assigned, a data migration), whose
+    unit-days are recomputed whole; consumed and deleted by the indicator refresh. Ingestions record what
+    they wrote as ``DossierDelta`` instead.
     """
 
     unit_id = models.BigIntegerField(_("unit"))
@@ -436,6 +438,44 @@ class DossierChangeMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.day:%d/%m/%Y}"
+
+
+class DossierDelta(models.Model):
+    """Dossiers an ingestion wrote that the aggregates have not counted yet (hồ sơ chờ cộng dồn vào số liệu).
+
+    ``first_id``–``last_id`` are the ids written: a run of new dossiers, or one updated dossier. For an
+    update the row also keeps what the aggregates count of the dossier before it (the columns they
+    read, and its split line), so the refresh subtracts that and adds the dossier as it now is instead
+    of recomputing whole unit-days (``cchc.indicators.services``). Consumed and deleted by the refresh.
+    """
+
+    first_id = models.BigIntegerField(_("first dossier id"))
+    last_id = models.BigIntegerField(_("last dossier id"))
+    # before an update (empty for new dossiers): the columns the aggregates read, as Dossier names them
+    unit_id = models.BigIntegerField(_("unit"), null=True)
+    procedure_id = models.BigIntegerField(_("procedure"), null=True)
+    received_on = models.DateField(_("reception day"), null=True)
+    finished_on = models.DateField(_("finish day"), null=True)
+    overdue_from = models.DateField(_("overdue from"), null=True)
+    outcome = models.CharField(_("outcome"), max_length=16, null=True)
+    channel = models.CharField(_("channel"), max_length=8, null=True)
+    counts_online = models.BooleanField(_("counts as online"), null=True)
+    paid_online = models.BooleanField(_("paid online"), null=True)
+    owes_fee = models.BooleanField(_("owes a fee"), null=True)
+    counts_digitised = models.BooleanField(_("counts as digitised"), null=True)
+    resolution_days = models.IntegerField(_("resolution time (working days)"), null=True)
+    needs_electronic_result = models.BooleanField(_("paper-result procedure"), null=True)
+    electronic_result = models.BooleanField(_("electronic result issued"), null=True)
+    apology_issued_on = models.DateField(_("apology letter issued on"), null=True)
+    line = models.CharField(_("split line"), max_length=255, null=True)
+
+    class Meta:
+        verbose_name = _("dossier delta")
+        verbose_name_plural = _("dossier deltas")
+        indexes = [models.Index(fields=["first_id"], name="dossier_delta_first")]
+
+    def __str__(self) -> str:
+        return f"{self.first_id}–{self.last_id}"
 
 
 class DossierLine(models.Model):

@@ -98,6 +98,13 @@ def is_blank(value) -> bool:
 
 def parse_datetime(value) -> dt.datetime:
     """An aware datetime in local time from dd/mm/yyyy[ HH:MM[:SS]], ISO text or a date(time) value."""
+    if value.__class__ is str and value[4:5] == "-":  # the usual ISO text, as one-stop systems export it
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass  # read again below (surrounding blanks, or a bad date the message names)
+        else:
+            return parsed.replace(tzinfo=LOCAL_TZ) if parsed.tzinfo is None else parsed.astimezone(LOCAL_TZ)
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=LOCAL_TZ) if value.tzinfo is None else value.astimezone(LOCAL_TZ)
     if isinstance(value, dt.date):

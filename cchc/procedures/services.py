@@ -3,7 +3,8 @@
 Dossier ingestion is an idempotent upsert on the dossier code: a row whose facts equal the
 stored ones changes nothing, so re-sending a batch writes nothing. A file or batch is all or
 nothing: every bad row is reported with its line and reason, and then nothing is written.
-Each write marks the (unit, day) pairs whose counts changed; the indicator refresh consumes them.
+Each ingestion records which dossiers it wrote (``DossierDelta``: runs of new ids, and what an updated
+dossier counted before); the indicator refresh adds them to the aggregates.
 """
 
 from __future__ import annotations
@@ -13,19 +14,22 @@ import gc
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cchc.calendar import api as calendar_api
 from cchc.calendar import services as calendar_services
-from cchc.procedures import calendars
+from cchc.procedures import counting
 from cchc.procedures.choices import (
     BatchSource,
     Channel,
@@ -34,13 +38,14 @@ from cchc.procedures.choices import (
     ProcedureLevel,
     ProcessingUnit,
 )
-from cchc.procedures.classification import Derived, derive
+from cchc.procedures.classification import Derived, derive, derive_columns
 from cchc.procedures.models import (
     CalendarAdjustment,
     CountingRules,
     Dossier,
     DossierChange,
-    DossierChangeMark,
+    DossierDelta,
+    DossierLine,
     DueRule,
     IngestBatch,
     Procedure,
@@ -115,6 +120,8 @@ DERIVED_FIELDS = (
     "counts_digitised", "needs_electronic_result",
 )
 WRITE_FIELDS = ("code", *FACT_FIELDS, *DERIVED_FIELDS, "is_demo", "batch_id", "updated_at")
+#: a new dossier is written with its id, taken beforehand (``_Written.take``)
+INSERT_FIELDS = ("id", *WRITE_FIELDS)
 #: facts compared to decide whether a re-sent dossier changed (the due rule follows the due date)
 COMPARED = tuple(f for f in FACT_FIELDS if f != "due_rule_id")
 
@@ -143,7 +150,8 @@ class _Context:
     procedures: dict[str, tuple]
     units: dict[str, list[tuple[int, dt.date, dt.date | None]]]
     writable: frozenset[int] | None
-    book: calendars.CalendarBook
+    versions: calendar_api.CalendarVersions
+    rules: counting.RulesVersions
     due_rules: dict[tuple, int] = field(default_factory=dict)
     source_rule: int | None = None
     #: ids of the rows the dossiers refer to that this ingestion has checked and locked, by model
@@ -160,7 +168,8 @@ class _Context:
         units: dict[str, list] = {}
         for pk, code, valid_from, valid_to in Unit.objects.values_list("pk", "code", "valid_from", "valid_to"):
             units.setdefault(code, []).append((pk, valid_from, valid_to))
-        return cls(procedures=procedures, units=units, writable=writable, book=calendars.calendar_book())
+        return cls(procedures=procedures, units=units, writable=writable, versions=calendar_api.calendar_versions(),
+                   rules=counting.counting_rules())
 
     def unit_on(self, code: str, day: dt.date) -> int:
         for pk, valid_from, valid_to in self.units.get(code, ()):
@@ -174,16 +183,16 @@ class _Context:
         """Whether a stored dossier of ``stored_unit_id`` is one the sender may change."""
         return self.writable is None or stored_unit_id in self.writable
 
-    def due_rule_id(self, version: calendars.CalendarVersion, unit: str) -> int:
+    def due_rule_id(self, version: calendar_api.CalendarVersion, unit: str) -> int:
         key = (version.effective_from, unit)
         if key not in self.due_rules:
-            self.due_rules[key] = version.due_rule(unit).pk
+            self.due_rules[key] = counting.due_rule(version, unit).pk
             self.hold(DueRule, {self.due_rules[key]})
         return self.due_rules[key]
 
     def source_rule_id(self) -> int:
         if self.source_rule is None:
-            self.source_rule = calendars.source_due_rule().pk
+            self.source_rule = counting.source_due_rule().pk
             self.hold(DueRule, {self.source_rule})
         return self.source_rule
 
@@ -421,7 +430,9 @@ def _cells_by_column(records: list) -> list:
             return list(zip(*map(_ALL_CELLS, records), strict=True))
         except KeyError:  # columns absent from the file: take those that are there
             present = [key for key in _CELL_KEYS if key in records[0]]
-            if len(present) > 1:
+            absent = [key for key in _CELL_KEYS if key not in records[0]]
+            # Only if no later record has a column the first lacks (API items may differ): else cell by cell.
+            if len(present) > 1 and not any(key in record for key in absent for record in records):
                 try:
                     found = dict(zip(present, zip(*map(itemgetter(*present), records), strict=True), strict=True))
                 except KeyError:
@@ -491,27 +502,31 @@ def _parse_chunk(chunk: list, ctx: _Context, caches: _Caches) -> _FastChunk | No
         return None
     received_on = columns["received_on"] = columns.pop("received_at:day")
     unit_codes = columns.pop("unit")
-    unit_ids, memo = [], caches.units
-    for code, day in zip(unit_codes, received_on, strict=True):
-        pk = memo.get((code, day))
-        if pk is None:
-            try:
-                pk = memo[code, day] = ctx.unit_on(code, day)
-            except CellError:
-                return None
-        unit_ids.append(pk)
+    memo = caches.units
+    keys = list(zip(unit_codes, received_on, strict=True))
+    unit_ids = list(map(memo.get, keys))
+    if None in unit_ids:
+        for position, key in enumerate(keys):
+            if unit_ids[position] is None:
+                try:
+                    unit_ids[position] = memo[key] = ctx.unit_on(*key)
+                except CellError:
+                    return None
     columns["unit_id"] = unit_ids
     finished, requested = columns["finished_at"], columns["supplement_requested_at"]
-    resolved, in_progress = DossierStatus.RESOLVED, DossierStatus.IN_PROGRESS
-    columns["status"] = [
-        state or (resolved if end else in_progress) for state, end in zip(columns["status"], finished, strict=True)
-    ]
+    if None in columns["status"]:
+        resolved, in_progress = DossierStatus.RESOLVED, DossierStatus.IN_PROGRESS
+        columns["status"] = [
+            state or (resolved if end else in_progress) for state, end in zip(columns["status"], finished, strict=True)
+        ]
     if not _dates_agree(columns["received_at"], columns["status"], finished, columns["due_date"], requested,
                         columns["supplement_completed_at"], columns["extended_due_date"]):
         return None
-    columns["supplement_requests"] = [
-        count or (0 if asked is None else 1) for count, asked in zip(columns["supplement_requests"], requested, strict=True)
-    ]
+    counts = columns["supplement_requests"]
+    if None in counts or requested.count(None) != len(requested):
+        columns["supplement_requests"] = [
+            count or (0 if asked is None else 1) for count, asked in zip(counts, requested, strict=True)
+        ]
     return _FastChunk(lines, columns, procedures, unit_codes)
 
 
@@ -525,29 +540,25 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
         procedures = list(pick(fast.procedures))
     else:
         procedures = fast.procedures
-    book, book_memo, due_memo = ctx.book, caches.book, caches.due
+    book_memo, due_memo = caches.book, caches.due
     source_rule = None
-    due_dates, due_rules, derived = [], [], []
-    working_hour = ProcessingUnit.WORKING_HOUR
-    for (procedure, received_at, received_on, given, status, finished_on, count, requested_at, requested_on,
-         completed_at, completed_on, extended, channel, electronic, digitised, fee_amount) in zip(
-        procedures, columns["received_at"], columns["received_on"], columns["due_date"], columns["status"],
-        columns["finished_at:day"], columns["supplement_requests"], columns["supplement_requested_at"],
-        columns["supplement_requested_at:day"], columns["supplement_completed_at"], columns["supplement_completed_at:day"],
-        columns["extended_due_date"], columns["channel"], columns["electronic_result"], columns["components_digitised"],
-        columns["fee_amount"], strict=True,
+    due_dates, due_rules, indexes, in_force = [], [], [], []
+    hours = False
+    for procedure, received_at, received_on, given in zip(
+        procedures, columns["received_at"], columns["received_on"], columns["due_date"], strict=True,
     ):
-        pk, time, unit, fee, paper = procedure
+        pk, time, unit, _fee, _paper = procedure
         if given is None and time.__class__ is int:  # the usual case: whole working days, due date computed
             computed = due_memo.get((received_on, pk))
             if computed is None:
-                version, rules = _in_force(book, book_memo, received_on)
+                version, rules = _in_force(ctx, book_memo, received_on)
                 computed = due_memo[received_on, pk] = (
                     version.index.add_working_days(received_on, time), ctx.due_rule_id(version, unit), version.index, rules,
                 )
             due, rule, index, rules = computed
         else:
-            version, rules = _in_force(book, book_memo, received_on)
+            hours = hours or unit == ProcessingUnit.WORKING_HOUR
+            version, rules = _in_force(ctx, book_memo, received_on)
             index = version.index
             if given is not None:
                 if source_rule is None:
@@ -563,44 +574,42 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
                 due, rule = computed[:2]
         due_dates.append(due)
         due_rules.append(rule)
-        if unit == working_hour:
-            derived.append(derive(
-                received_on=received_on, due_date=due, status=status, finished_on=finished_on, supplement_requests=count,
-                supplement_requested_on=requested_on, supplement_completed_on=completed_on, extended_due_date=extended,
-                channel=channel, paper_result=paper, electronic_result=electronic, components_digitised=digitised,
-                fee_amount=fee_amount, procedure_fee=fee, rules=rules, index=index, processing_unit=unit,
-                processing_time=time, received_at=_local_moment(received_at),
-                supplement_requested_at=_local_moment(requested_at), supplement_completed_at=_local_moment(completed_at),
-            ))
-        else:
-            derived.append(derive(
-                received_on=received_on, due_date=due, status=status, finished_on=finished_on, supplement_requests=count,
-                supplement_requested_on=requested_on, supplement_completed_on=completed_on, extended_due_date=extended,
-                channel=channel, paper_result=paper, electronic_result=electronic, components_digitised=digitised,
-                fee_amount=fee_amount, procedure_fee=fee, rules=rules, index=index, processing_unit=unit,
-                processing_time=time,
-            ))
+        indexes.append(index)
+        in_force.append(rules)
+    moments = {}
+    if hours:  # local moments, only a limit in hours needs them
+        moments = {name: list(map(_local_moment, columns[name]))
+                   for name in ("received_at", "supplement_requested_at", "supplement_completed_at")}
+    derived = derive_columns(
+        received_on=columns["received_on"], due_date=due_dates, status=columns["status"],
+        finished_on=columns["finished_at:day"], supplement_requests=columns["supplement_requests"],
+        supplement_requested_on=columns["supplement_requested_at:day"],
+        supplement_completed_on=columns["supplement_completed_at:day"], extended_due_date=columns["extended_due_date"],
+        channel=columns["channel"], paper_result=[procedure[4] for procedure in procedures],
+        electronic_result=columns["electronic_result"], components_digitised=columns["components_digitised"],
+        fee_amount=columns["fee_amount"], procedure_fee=[procedure[3] for procedure in procedures], rules=in_force,
+        index=indexes, processing_unit=[procedure[2] for procedure in procedures],
+        processing_time=[procedure[1] for procedure in procedures], **moments,
+    )
     columns = dict(columns)
     columns["procedure_id"] = [procedure[0] for procedure in procedures]
     columns["needs_electronic_result"] = [procedure[4] for procedure in procedures]
     columns["due_date"], columns["due_rule_id"] = due_dates, due_rules
     columns["finished_on"] = columns["finished_at:day"]
-    for name in _DERIVED_ATTRIBUTES:
-        columns[name] = list(map(attrgetter(name), derived))
+    for name, values in zip(Derived.__dataclass_fields__, derived, strict=True):  # derive_columns' order
+        columns[name] = values
     count = len(procedures)
     for name, value in zip(WRITE_FIELDS[-len(tail):], tail, strict=True):
         columns[name] = [value] * count
     return list(zip(*(columns[name] for name in WRITE_FIELDS), strict=True))
 
 
-def _in_force(book: calendars.CalendarBook, memo: dict, day: dt.date) -> tuple:
+def _in_force(ctx: _Context, memo: dict, day: dt.date) -> tuple:
     """The calendar version and counting rules in force for a reception ``day`` (remembered in ``memo``)."""
     in_force = memo.get(day)
     if in_force is None:
-        in_force = memo[day] = (book.version_on(day), book.rules_on(day))
+        in_force = memo[day] = (ctx.versions.version_on(day), ctx.rules.rules_on(day))
     return in_force
-
-_DERIVED_ATTRIBUTES = tuple(name for name in DERIVED_FIELDS if name in Derived.__dataclass_fields__)
 
 
 def _finalise(row: dict, old: dict | None, ctx: _Context) -> dict:
@@ -609,7 +618,7 @@ def _finalise(row: dict, old: dict | None, ctx: _Context) -> dict:
     row["procedure_id"] = procedure_id
     received_at = row["received_at"]
     received_on = row["received_on"]
-    version = ctx.book.version_on(received_on)
+    version = ctx.versions.version_on(received_on)
     if row["due_date"] is not None:
         row["due_rule_id"] = (
             old["due_rule_id"] if old and old["due_date"] == row["due_date"] else ctx.source_rule_id()
@@ -624,7 +633,7 @@ def _finalise(row: dict, old: dict | None, ctx: _Context) -> dict:
         )
         row["due_rule_id"] = ctx.due_rule_id(version, unit)
     row["finished_on"] = _local_day(row["finished_at"])
-    derived = derive_row(row, time=time, unit=unit, fee=fee, paper=paper, rules=ctx.book.rules_on(received_on),
+    derived = derive_row(row, time=time, unit=unit, fee=fee, paper=paper, rules=ctx.rules.rules_on(received_on),
                          index=version.index)
     row["outcome"] = derived.outcome
     row["overdue_from"] = derived.overdue_from
@@ -710,8 +719,70 @@ def _existing(codes: list[str]) -> dict[str, dict]:
         found = [code for (code,) in cursor.fetchall()]
     if not found:
         return {}
-    fields = ("pk", "code", *FACT_FIELDS, "received_on", "finished_on", "overdue_from")
-    return {row["code"]: row for row in Dossier.objects.filter(code__in=found).values(*fields)}
+    # Locked until the ingestion commits: what the aggregates counted of them (``_before``) stays true.
+    stored = Dossier.objects.filter(code__in=found).select_for_update(of=("self",))
+    rows = {row["code"]: row for row in stored.values("pk", "code", *FACT_FIELDS, *_COUNTED)}
+    lines = dict(DossierLine.objects.filter(dossier_id__in=[row["pk"] for row in rows.values()]).values_list("dossier_id", "line"))
+    for row in rows.values():
+        row["line"] = lines.get(row["pk"], "")
+    return rows
+
+
+#: The derived columns the aggregates read (with the facts ``channel``, ``paid_online``,
+#: ``electronic_result`` and ``apology_issued_on``): what ``DossierDelta`` keeps of an updated dossier.
+_COUNTED = ("received_on", "finished_on", "overdue_from", "outcome", "counts_online", "owes_fee", "counts_digitised",
+            "resolution_days", "needs_electronic_result")
+_DELTA_IMAGE = ("unit_id", "procedure_id", "received_on", "finished_on", "overdue_from", "outcome", "channel",
+                "counts_online", "paid_online", "owes_fee", "counts_digitised", "resolution_days",
+                "needs_electronic_result", "electronic_result", "apology_issued_on", "line")
+
+
+class _Written:
+    """What an ingestion wrote, for the aggregate refresh: runs of the new dossiers' ids (taken from the
+    table's own sequence before they are written) and, for each updated dossier, what the aggregates
+    counted of it before. Saved as ``DossierDelta`` rows when the ingestion ends: until then it holds no
+    lock the refresh waits for (``cchc.indicators.services``)."""
+
+    def __init__(self):
+        self.runs: list[list[int]] = []
+        self.images: list[tuple] = []
+        self._sequence = None
+
+    def before(self, old: dict) -> None:
+        """Keep what the aggregates count of a stored dossier about to be updated."""
+        self.images.append((old["pk"], *(old[name] for name in _DELTA_IMAGE)))
+
+    def take(self, count: int) -> list[int]:
+        table = Dossier._meta.db_table
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                if self._sequence is None:
+                    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+                    (self._sequence,) = cursor.fetchone()
+                cursor.execute("SELECT array_agg(nextval(%s::regclass)) FROM generate_series(1, %s)", [self._sequence, count])
+                ids = sorted(cursor.fetchone()[0])
+            else:  # SQLite: the transaction holds the write lock; AUTOINCREMENT never reuses an id
+                cursor.execute(
+                    f"SELECT MAX(n) FROM (SELECT MAX(id) AS n FROM {connection.ops.quote_name(table)} "
+                    "UNION ALL SELECT seq FROM sqlite_sequence WHERE name = %s)", [table],
+                )
+                start = (cursor.fetchone()[0] or 0) + 1
+                ids = list(range(start, start + count))
+        for pk in ids:
+            if self.runs and self.runs[-1][1] + 1 == pk:
+                self.runs[-1][1] = pk
+            else:
+                self.runs.append([pk, pk])
+        return ids
+
+    def save(self) -> None:
+        DossierDelta.objects.bulk_create([DossierDelta(first_id=first, last_id=last) for first, last in self.runs],
+                                         batch_size=1000)
+        DossierDelta.objects.bulk_create(
+            (DossierDelta(first_id=pk, last_id=pk, **dict(zip(_DELTA_IMAGE, image, strict=True)))
+             for pk, *image in self.images),
+            batch_size=1000,
+        )
 
 
 def _same(row: dict, old: dict) -> bool:
@@ -723,13 +794,6 @@ def _same(row: dict, old: dict) -> bool:
         elif new != before:
             return False
     return True
-
-
-def _marks(row: Mapping) -> Iterator[tuple[int, dt.date]]:
-    unit = row["unit_id"]
-    for key in ("received_on", "finished_on", "overdue_from"):
-        if row[key] is not None:
-            yield unit, row[key]
 
 
 def _utc_text(value: dt.datetime) -> str:
@@ -784,10 +848,10 @@ def _copy_or_insert(table: str, columns: list[str], rows: Iterable[tuple]) -> No
 
 
 def _copy_dossiers(raw_connection, rows: list[tuple], types: list[int]) -> None:
-    """COPY new dossiers (``WRITE_FIELDS`` tuples) in binary through the driver's connection (runs in
+    """COPY new dossiers (``INSERT_FIELDS`` tuples) in binary through the driver's connection (runs in
     ``_Inserter``'s helper thread): no text to format here nor to parse on the server."""
     table = connection.ops.quote_name(Dossier._meta.db_table)
-    columns = ", ".join(_columns(WRITE_FIELDS))
+    columns = ", ".join(_columns(INSERT_FIELDS))
     with raw_connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
         copy.set_types(types)
         write = copy.write_row
@@ -818,10 +882,10 @@ class _Inserter:
     def __init__(self):
         self._pool = ThreadPoolExecutor(max_workers=1) if connection.vendor == "postgresql" else None
         self._pending = None
-        self._types = _column_types(WRITE_FIELDS) if self._pool is not None else None
+        self._types = _column_types(INSERT_FIELDS) if self._pool is not None else None
 
     def add(self, rows: list[tuple]) -> None:
-        """Write ``WRITE_FIELDS`` tuples of new dossiers."""
+        """Write ``INSERT_FIELDS`` tuples of new dossiers."""
         if not rows:
             return
         if self._pool is None:
@@ -845,16 +909,16 @@ class _Inserter:
 
 
 def _insert(rows: list[tuple]) -> None:
-    """Insert new dossiers (``WRITE_FIELDS`` tuples) with one prepared statement (SQLite; values adapted as Django stores them)."""
+    """Insert new dossiers (``INSERT_FIELDS`` tuples) with one prepared statement (SQLite; values adapted as Django stores them)."""
     if not rows:
         return
     table = connection.ops.quote_name(Dossier._meta.db_table)
-    adapters = _adapters(WRITE_FIELDS)
+    adapters = _adapters(INSERT_FIELDS)
     params = [
         tuple(value if adapt is None or value is None else adapt(value) for value, adapt in zip(row, adapters, strict=True))
         for row in rows
     ]
-    _copy_or_insert(table, _columns(WRITE_FIELDS), params)
+    _copy_or_insert(table, _columns(INSERT_FIELDS), params)
 
 
 def _update(rows: list[dict]) -> None:
@@ -866,15 +930,6 @@ def _update(rows: list[dict]) -> None:
     params = [(*values, row["pk"]) for values, row in zip(_as_params(rows, fields, _adapters(fields)), rows, strict=True)]
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", params)
-
-
-def mark_changed(pairs: set[tuple[int, dt.date]]) -> None:
-    """Record (unit, day) pairs whose counts must be refreshed."""
-    if not pairs:
-        return
-    adapt = connection.ops.adapt_datefield_value if connection.vendor == "sqlite" else (lambda day: day)
-    table = connection.ops.quote_name(DossierChangeMark._meta.db_table)
-    _copy_or_insert(table, ["unit_id", "day"], [(unit, adapt(day)) for unit, day in pairs])
 
 
 def _schedule_refresh() -> None:
@@ -912,21 +967,26 @@ def dossiers_ingest(
     batch.save()
     result = IngestResult(batch=batch)
     errors: list[tuple[int, str]] = []
-    inserter = _Inserter()
+    if batch.created_by_id is not None:
+        ctx.hold(get_user_model(), {batch.created_by_id})  # the author of the DossierChange rows
     # Bulk loading allocates millions of short-lived objects and no cycles: pause the cycle collector.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        marks = _read_and_write(records, ctx, result, inserter, errors, batch_id=batch.pk, actor_id=batch.created_by_id,
-                                now=timezone.now(), is_demo=is_demo)
+        with _references_checked_per_batch():
+            inserter, written = _Inserter(), _Written()
+            try:
+                _read_and_write(records, ctx, result, inserter, written, errors, batch_id=batch.pk,
+                                actor_id=batch.created_by_id, now=timezone.now(), is_demo=is_demo)
+            finally:
+                inserter.close()
     finally:
         if collecting:
             gc.enable()
-        inserter.close()
     if errors:
         errors.sort(key=itemgetter(0))
         raise RowErrors(errors, label=line_label or _("Line"))
-    mark_changed(marks)
+    written.save()
     batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
     batch.save(update_fields=["created", "updated", "unchanged"])
     if result.created or result.updated:
@@ -934,11 +994,48 @@ def dossiers_ingest(
     return result
 
 
-def _read_and_write(records, ctx, result, inserter, errors: list, *, batch_id, actor_id, now, is_demo) -> set:
+@contextmanager
+def _references_checked_per_batch() -> Iterator[None]:
+    """PostgreSQL: within the block, the dossier writes skip the per-row foreign-key triggers.
+
+    The four references of a dossier keep their constraints (every other write is checked by them,
+    and a referenced row cannot be deleted while a dossier points at it). For a bulk load, checking
+    them row by row costs more than the whole COPY: each row queues four trigger calls, each a query.
+    The ingestion instead checks every id it writes once per batch and locks those rows FOR KEY SHARE
+    until it commits (``_Context.hold``: units, procedures, due-date rules, the batch's author; the
+    batch is its own, the dossiers it changes are locked by their update), which is the guarantee the
+    triggers give. ``session_replication_role = replica`` is how PostgreSQL's own bulk restores skip
+    them (``pg_restore --disable-triggers``); it is set for this transaction only, and put back at the
+    end of the block (a rollback puts it back too). It needs the right to set the parameter
+    (superuser, or ``GRANT SET ON PARAMETER session_replication_role TO <role>`` on PostgreSQL 15+);
+    without it the triggers check every row, which is correct, only slower.
+    """
+    if connection.vendor != "postgresql" or not _may_set_replication_role():
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('session_replication_role')")
+        (before,) = cursor.fetchone()
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    yield  # an exception rolls the transaction (or savepoint) back, and the setting with it
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('session_replication_role', %s, true)", [before])
+
+
+def _may_set_replication_role() -> bool:
+    query = (
+        "SELECT has_parameter_privilege('session_replication_role', 'SET')"
+        if connection.pg_version >= 150000
+        else "SELECT current_setting('is_superuser') = 'on'"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        return bool(cursor.fetchone()[0])
+
+
+def _read_and_write(records, ctx, result, inserter, written, errors: list, *, batch_id, actor_id, now, is_demo) -> None:
     """Parse every chunk, refuse rows that would change a dossier out of the sender's reach and,
-    while no row has failed, write the chunk; appends bad rows to ``errors`` and returns the
-    changed unit-days."""
-    marks: set[tuple[int, dt.date]] = set()
+    while no row has failed, write the chunk; appends bad rows to ``errors``."""
     seen: dict[str, int] = {}
     caches = _Caches()
     stored_before = False  # whether the last chunk read by column held stored dossiers (a re-sent file)
@@ -991,24 +1088,8 @@ def _read_and_write(records, ctx, result, inserter, errors: list, *, batch_id, a
             new = [position for position, code in enumerate(codes) if code not in existing] if existing else list(range(len(codes)))
             if new:
                 ready = _finalise_new(fast, new, ctx, caches, tail=(is_demo, batch_id, now))
-        if ready:
-            marks |= _new_marks(ready)
-        marks |= _write_chunk(parsed, existing, ctx, result, inserter, batch_id=batch_id, actor_id=actor_id, now=now,
-                              is_demo=is_demo, ready=ready)
-    return marks
-
-
-_MARK_COLUMNS = tuple(WRITE_FIELDS.index(name) for name in ("unit_id", "received_on", "finished_on", "overdue_from"))
-
-
-def _new_marks(rows: list[tuple]) -> set[tuple[int, dt.date]]:
-    """The unit-days of new ``WRITE_FIELDS`` rows (reception, finish, becoming overdue)."""
-    unit, received, finished, overdue = _MARK_COLUMNS
-    units = [row[unit] for row in rows]
-    marks = set(zip(units, [row[received] for row in rows], strict=True))
-    for column in (finished, overdue):
-        marks.update(pair for pair in zip(units, [row[column] for row in rows], strict=True) if pair[1] is not None)
-    return marks
+        _write_chunk(parsed, existing, ctx, result, inserter, written, batch_id=batch_id, actor_id=actor_id, now=now,
+                     is_demo=is_demo, ready=ready)
 
 
 def _out_of_reach(parsed: list[dict], lines: list, existing: dict[str, dict], ctx: _Context) -> list[tuple]:
@@ -1022,14 +1103,15 @@ def _out_of_reach(parsed: list[dict], lines: list, existing: dict[str, dict], ct
 
 
 def _write_chunk(
-    parsed: list[dict], existing: dict[str, dict], ctx: _Context, result: IngestResult, inserter: _Inserter, *,
-    batch_id: int, actor_id: int | None, now, is_demo: bool, ready: list[tuple] = (),
-) -> set:
+    parsed: list[dict], existing: dict[str, dict], ctx: _Context, result: IngestResult, inserter: _Inserter,
+    written: _Written, *, batch_id: int, actor_id: int | None, now, is_demo: bool, ready: list[tuple] = (),
+) -> None:
     """Insert or update one chunk (``existing``: the stored facts of its codes; ``ready``: new dossiers
-    already finalised as ``WRITE_FIELDS`` tuples); returns the unit-days it changed.
+    already finalised as ``WRITE_FIELDS`` tuples).
 
-    Every update is recorded as a ``DossierChange`` with the facts it changed."""
-    inserts, updates, changes, marks = [], [], [], set()
+    Every update is recorded as a ``DossierChange`` with the facts it changed, and as a ``DossierDelta``
+    with what the aggregates counted of the dossier before it."""
+    inserts, updates, changes = [], [], []
     for row in parsed:
         old = existing.get(row["code"])
         row = _finalise(row, old, ctx)
@@ -1037,22 +1119,21 @@ def _write_chunk(
             result.unchanged += 1
             continue
         row.update(is_demo=is_demo, batch_id=batch_id, updated_at=now)
-        marks.update(_marks(row))
         if old is None:
             inserts.append(row)
         else:
             row["pk"] = old["pk"]
-            marks.update(_marks(old))
             updates.append(row)
+            written.before(old)
             changes.append(DossierChange(dossier_id=old["pk"], batch_id=batch_id, changed_by_id=actor_id, changed_at=now,
                                          changes=_changed_facts(row, old)))
     inserts = [*ready, *map(itemgetter(*WRITE_FIELDS), inserts)]
-    inserter.add(inserts)
+    if inserts:
+        inserter.add([(pk, *row) for pk, row in zip(written.take(len(inserts)), inserts, strict=True)])
     _update(updates)
     DossierChange.objects.bulk_create(changes, batch_size=1000)
     result.created += len(inserts)
     result.updated += len(updates)
-    return marks
 
 
 def _changed_facts(row: dict, old: dict) -> dict[str, list]:

@@ -209,7 +209,7 @@ def test_the_same_dossiers_by_tt01(hand_case):
 
 
 def _status(*publications, window=Q1):
-    from cchc.procedures.workdays import WorkCalendar
+    from cchc.calendar.workdays import WorkCalendar
 
     return score766.publication_status(publications, date_from=window[0], date_to=window[1],
                                        add_working_days=WorkCalendar.official().add_working_days)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.db import migrations
 
-from cchc.procedures.workdays import OFFICIAL_SCHEDULES
+from cchc.calendar.workdays import OFFICIAL_SCHEDULES
 
 
 def load(apps, schema_editor):

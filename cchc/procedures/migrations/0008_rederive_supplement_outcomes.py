@@ -8,7 +8,8 @@ empty database. Reversing leaves the columns as they are: the former rule no lon
 
 from django.db import migrations
 
-from cchc.procedures.calendars import RULE_FIELDS, book_from_rows
+from cchc.calendar.api import versions_from_rows
+from cchc.procedures.counting import RULE_FIELDS, rules_from_rows
 from cchc.procedures.services import derive_row, procedure_time
 
 BATCH = 5000
@@ -25,10 +26,10 @@ def rederive(apps, schema_editor):
     if not Dossier.objects.exists():
         return
     DossierChangeMark = apps.get_model("procedures", "DossierChangeMark")
-    book = book_from_rows(
-        tuple(apps.get_model("procedures", "CalendarAdjustment").objects.values_list("day", "kind", "effective_from")),
-        tuple(apps.get_model("procedures", "CountingRules").objects.values_list(*RULE_FIELDS)),
+    versions = versions_from_rows(
+        apps.get_model("procedures", "CalendarAdjustment").objects.values_list("day", "kind", "effective_from")
     )
+    counting = rules_from_rows(tuple(apps.get_model("procedures", "CountingRules").objects.values_list(*RULE_FIELDS)))
     procedures = {
         pk: (procedure_time(time, unit), unit, fee, paper)
         for pk, time, unit, fee, paper in apps.get_model("procedures", "Procedure").objects.values_list(
@@ -45,8 +46,8 @@ def rederive(apps, schema_editor):
         for row in rows:
             time, unit, fee, paper = procedures[row["procedure_id"]]
             received_on = row["received_on"]
-            derived = derive_row(row, time=time, unit=unit, fee=fee, paper=paper, rules=book.rules_on(received_on),
-                                 index=book.version_on(received_on).index)
+            derived = derive_row(row, time=time, unit=unit, fee=fee, paper=paper, rules=counting.rules_on(received_on),
+                                 index=versions.version_on(received_on).index)
             new = (derived.outcome, derived.overdue_from, derived.resolution_days)
             if new == tuple(row[name] for name in DERIVED):
                 continue

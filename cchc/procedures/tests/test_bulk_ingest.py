@@ -8,11 +8,12 @@ from datetime import datetime
 from decimal import Decimal
 from unittest import mock
 
+from django.db import IntegrityError, connection, transaction
 from django.test import TestCase
 
 from cchc.core.testing.personas import build_world
 from cchc.procedures import services
-from cchc.procedures.models import Dossier, DossierChange, DossierChangeMark
+from cchc.procedures.models import Dossier, DossierChange, DossierDelta
 from cchc.procedures.services import RowErrors
 from cchc.procedures.tests.factories import dossier_record, ingest, make_procedure
 
@@ -36,7 +37,9 @@ TYPED = {"received_at": datetime(2025, 3, 6, 9, 0), "finished_at": "07/03/2025 1
 def stored():
     return (
         list(Dossier.objects.order_by("code").values(*(f for f in services.WRITE_FIELDS if f not in ("updated_at", "batch_id")))),
-        sorted(DossierChangeMark.objects.values_list("unit_id", "day")),
+        # what the aggregates counted of each updated dossier, and how many new ones were written
+        sorted(DossierDelta.objects.exclude(unit_id=None).values_list("unit_id", "received_on", "finished_on", "outcome")),
+        sum(last - first + 1 for first, last in DossierDelta.objects.filter(unit_id=None).values_list("first_id", "last_id")),
         list(DossierChange.objects.order_by("pk").values_list("dossier__code", "changes")),
     )
 
@@ -68,7 +71,7 @@ class TestColumnReading(TestCase):
     def test_reading_by_column_stores_what_reading_row_by_row_stores(self):
         by_column = self.ingest_twice()
         Dossier.objects.all().delete()
-        DossierChangeMark.objects.all().delete()
+        DossierDelta.objects.all().delete()
         with mock.patch.object(services, "_parse_chunk", return_value=None):
             by_row = self.ingest_twice()
         self.assertEqual(len(by_column[0]), 2 * (2 * len(FACTS) + 1))
@@ -101,3 +104,48 @@ class TestReferencesCheckedPerBatch(TestCase):
         with mock.patch.object(services._Context, "load", side_effect=stale), self.assertRaises(services.IntegrityError):
             ingest([dossier_record(world.province, procedure, received_at="03/03/2025 09:00")], sender=world.province)
         self.assertFalse(Dossier.objects.exists())
+
+
+class TestItemsWithDifferentColumns(TestCase):
+    def test_a_column_only_later_items_carry_is_read(self):
+        """API items need not carry the same keys: a finish given by the second item only is stored."""
+        world = build_world()
+        procedure = make_procedure(world.province)
+        ingest([dossier_record(world.province, procedure, code="OPEN", received_at="03/03/2025 09:00"),
+                dossier_record(world.province, procedure, code="DONE", received_at="03/03/2025 09:00",
+                               finished_at="05/03/2025 10:00")], sender=world.province)
+        self.assertEqual(
+            dict(Dossier.objects.values_list("code", "status")), {"OPEN": "in_progress", "DONE": "resolved"}
+        )
+
+
+class TestForeignKeysOnPostgreSQL(TestCase):
+    """On PostgreSQL the ingestion checks the references once per batch and skips the per-row triggers for
+    its own writes only: the constraints stay, and the setting is put back when it ends."""
+
+    def setUp(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("PostgreSQL only")
+        self.world = build_world()
+        self.procedure = make_procedure(self.world.province)
+
+    def role(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('session_replication_role')")
+            return cursor.fetchone()[0]
+
+    def test_the_constraints_stay_and_the_setting_is_put_back(self):
+        ingest([dossier_record(self.world.province, self.procedure, received_at="03/03/2025 09:00")],
+               sender=self.world.province)
+        self.assertEqual(self.role(), "origin")
+        with self.assertRaises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE procedures_dossier SET unit_id = 999999")
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    def test_without_the_right_to_skip_them_the_triggers_check_every_row_and_the_result_is_the_same(self):
+        records = [dossier_record(self.world.province, self.procedure, code=f"T-{n}", received_at="03/03/2025 09:00")
+                   for n in range(3)]
+        with mock.patch.object(services, "_may_set_replication_role", return_value=False):
+            ingest(records, sender=self.world.province)
+        self.assertEqual(self.role(), "origin")
+        self.assertEqual(sorted(Dossier.objects.values_list("code", flat=True)), ["T-0", "T-1", "T-2"])

@@ -11,6 +11,8 @@ from datetime import date, datetime
 
 import pytest
 
+from cchc.calendar.deadlines import DeadlineIndex
+from cchc.calendar.workdays import WorkCalendar
 from cchc.procedures.classification import (
     EARLY,
     LATE,
@@ -22,8 +24,6 @@ from cchc.procedures.classification import (
     Rules,
     derive,
 )
-from cchc.procedures.deadlines import DeadlineIndex
-from cchc.procedures.workdays import WorkCalendar
 
 INDEX = DeadlineIndex(WorkCalendar.official())
 PAUSE = Rules()
@@ -227,3 +227,47 @@ def test_an_unknown_rule_is_refused():
     with pytest.raises(ValueError):
         run(received=date(2025, 3, 3), due=date(2025, 3, 10), requested=date(2025, 3, 4), completed=date(2025, 3, 5),
             rules=Rules(supplement_rule="sometimes"))
+
+
+class TestManyAtOnce:
+    """``derive_columns`` (bulk ingestion) answers what ``derive`` answers, dossier by dossier, on every
+    combination of the cases the rules distinguish."""
+
+    def test_every_combination_gives_derives_answer(self):
+        from itertools import product
+
+        from cchc.procedures.classification import COLUMN_ARGUMENTS, derive_columns
+
+        rules = [PAUSE, RESTART, Rules(too_many_supplements_applies_to=TOO_MANY_ALL),
+                 Rules(extension_moves_due_date=True, online_needs_electronic_result=False),
+                 Rules(late_after_supplement_requests=None)]
+        received = datetime(2025, 3, 3, 9, 30)
+        finishes = [None, date(2025, 3, 3), date(2025, 3, 7), date(2025, 3, 10), date(2025, 3, 14)]
+        supplements = [(None, None, 0), (None, None, 2), (date(2025, 3, 5), None, 1), (date(2025, 3, 5), None, 2),
+                       (date(2025, 3, 5), date(2025, 3, 10), 1), (date(2025, 3, 5), date(2025, 3, 10), 3)]
+        rows = []
+        for rule, finished, (asked, supplied, requests), status, extended, flags, unit in product(
+            rules, finishes, supplements, ["resolved", "result_returned", "withdrawn", "in_progress"],
+            [None, date(2025, 3, 12)], [(True, False, True), (False, True, False)],
+            [("working_day", 5), ("working_hour", 8), ("calendar_day", 7)],
+        ):
+            if (status == "in_progress") != (finished is None) or (supplied and finished and finished < supplied):
+                continue
+            paper, electronic, digitised = flags
+            rows.append(dict(
+                received_on=received.date(), due_date=date(2025, 3, 10), status=status, finished_on=finished,
+                supplement_requests=requests, supplement_requested_on=asked, supplement_completed_on=supplied,
+                extended_due_date=extended, channel="online" if paper else "direct", paper_result=paper,
+                electronic_result=electronic, components_digitised=digitised,
+                fee_amount=None if electronic else 0, procedure_fee=15000, rules=rule, index=INDEX,
+                processing_unit=unit[0], processing_time=unit[1], received_at=received.replace(tzinfo=None),
+                supplement_requested_at=datetime(asked.year, asked.month, asked.day, 10) if asked else None,
+                supplement_completed_at=datetime(supplied.year, supplied.month, supplied.day, 14) if supplied else None,
+            ))
+        assert len(rows) > 2000
+        columns = {name: [row[name] for row in rows] for name in COLUMN_ARGUMENTS}
+        together = list(zip(*derive_columns(**columns), strict=True))
+        one_by_one = [tuple(vars(derive(**row)).values()) for row in rows]
+        assert together == one_by_one
+        # at least one of each outcome, so that the comparison covers every branch
+        assert {outcome for outcome, *_ in together} == {"", EARLY, ON_TIME, LATE, "returned"}

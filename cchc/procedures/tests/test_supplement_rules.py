@@ -47,6 +47,28 @@ class TestIngestion(SupplementCase):
         make_dossiers(self.world.dept_a, self.procedure, EXAMPLE)
         self.assertEqual(figures("ISSUE-11"), (date(2025, 3, 10), "early", 4, date(2025, 3, 18)))
 
+    def test_a_pause_over_a_weekend_counts_its_working_days_only(self):
+        # Asked Fri 07/03, completed Mon 10/03: one working day (Mon 10). Due Mon 10/03 moves to Tue 11/03.
+        # Finished Tue 11/03: on time, (03/03, 11/03] = 6 working days less 1 = 5.
+        make_dossiers(self.world.dept_a, self.procedure, {
+            "code": "WEEKEND", "received_at": "03/03/2025 09:00", "supplement_requested_at": "07/03/2025 10:00",
+            "supplement_completed_at": "10/03/2025 08:30", "finished_at": "11/03/2025 16:00"})
+        self.assertEqual(figures("WEEKEND"), (date(2025, 3, 10), "on_time", 5, date(2025, 3, 12)))
+
+    def test_a_pause_over_tet_reads_the_administrators_calendar(self):
+        # Tết 2025 from the stored adjustments (Sat 25/01 – Sun 02/02). Received Wed 22/01 → due Wed 05/02
+        # (Thu 23, Fri 24, Mon 03, Tue 04, Wed 05). Asked Thu 23/01, completed Mon 03/02: 2 working days
+        # (Fri 24, Mon 03) although 11 calendar days. Due moves to Fri 07/02; finished Tue 11/02: late,
+        # (22/01, 11/02] = 9 working days less 2 = 7; overdue from Sat 08/02.
+        tet = {"received_at": "22/01/2025 09:00", "supplement_requested_at": "23/01/2025 10:00",
+               "supplement_completed_at": "03/02/2025 09:00", "finished_at": "11/02/2025 15:00"}
+        make_dossiers(self.world.dept_a, self.procedure, {"code": "TET", **tet})
+        self.assertEqual(figures("TET"), (date(2025, 2, 5), "late", 7, date(2025, 2, 8)))
+        # The restart reading: Mon 03/02 + 5 working days → Mon 10/02; finished Tue 11/02: late, 6 days since.
+        counting_rules_save(rules=CountingRules(effective_from=date(2025, 1, 1), supplement_rule="restart"), actor=None)
+        make_dossiers(self.world.dept_a, self.procedure, {"code": "TET-RESTART", **tet})
+        self.assertEqual(figures("TET-RESTART"), (date(2025, 2, 5), "late", 6, date(2025, 2, 11)))
+
     def test_two_requests_make_a_completed_supplement_late_only_when_the_rules_say_every_dossier(self):
         twice = {"received_at": "03/03/2025", "supplement_requests": "2", "supplement_requested_at": "04/03/2025",
                  "supplement_completed_at": "05/03/2025", "finished_at": "06/03/2025"}
