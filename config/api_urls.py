@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("cchc.indicators.api.urls")),
     path("", include("cchc.reporting.api.urls")),
     path("", include("cchc.documents.api.urls")),
+    path("public/", include("cchc.portal.api.urls")),
 ]

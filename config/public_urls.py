@@ -5,5 +5,5 @@ from django.urls import include, path  # noqa: F401
 urlpatterns = [
     # path("khao-sat/", include("cchc.surveys.public_urls")),
     # path("phan-anh/", include("cchc.petitions.public_urls")),
-    # path("", include("cchc.portal.urls")),
+    path("", include("cchc.portal.urls")),
 ]

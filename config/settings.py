@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "cchc.documents",
     "cchc.notifications",
     "cchc.parindex",
+    "cchc.portal",
 ]
 
 MIDDLEWARE = [
@@ -263,6 +264,10 @@ else:
 # killed): it is queued again, or failed after JOB_MAX_ATTEMPTS attempts. Jobs report progress often.
 JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "120"))
 JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
+
+# Open data of the public portal (/cong-khai/du-lieu/): the licence every table is published under.
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = os.environ.get("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.vi")
 
 # Figures that change only with their source (indicator figures per aggregates refresh): local
 # memory of each process by default, Redis when REDIS_URL is set (one cache for every worker).

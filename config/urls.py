@@ -17,6 +17,7 @@ urlpatterns = [
     path("reporting/", include("cchc.reporting.urls")),
     path("documents/", include("cchc.documents.urls")),
     path("notifications/", include("cchc.notifications.urls")),
+    path("publishing/", include("cchc.portal.publishing_urls")),
     path("cong-khai/", include("config.public_urls")),
     path("api/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "cchc.portal"
+    label = "portal"
+    verbose_name = _("Public portal")
+    nav = [(_("Publication"), "publishing:list")]
+
+    def ready(self) -> None:
+        from cchc.portal import plan_section, scorecard_section, sections, signals
+
+        for module in (plan_section, scorecard_section):
+            sections.register(module.SECTION)
+            sections.register_kind(module.PUBLICATION_KIND)
+        signals.connect()

@@ -1,0 +1,20 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cchc.core.forms import ScopedForm
+
+ACTIONS = [("publish", _("Publish on the public portal")), ("unpublish", _("Withdraw from the public portal"))]
+
+
+class PublicationForm(ScopedForm):
+    """Publish or withdraw: the choice is explicit, so a post without it changes nothing."""
+
+    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
+
+    @property
+    def published(self) -> bool:
+        return self.cleaned_data["action"] == "publish"
+
+
+class ScorecardPublicationForm(PublicationForm):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
