@@ -11,11 +11,13 @@ that made it; nothing is ever deleted by hand, and old keys expire.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
@@ -26,13 +28,18 @@ SECONDS = 6 * 3600
 
 
 def bump() -> None:
-    """Mark everything the portal shows as changed (call it in the transaction that changes it)."""
-    if not PortalVersion.objects.filter(pk=1).update(value=F("value") + 1):
+    """Mark everything the portal shows as changed (call it in the transaction that changes it).
+
+    The new value is at least the time in microseconds, so a value never comes back, not even after the
+    database was restored from a backup: a page cached before cannot be mistaken for the new state.
+    """
+    raised = Greatest(F("value") + 1, Value(time.time_ns() // 1000))
+    if not PortalVersion.objects.filter(pk=1).update(value=raised):
         try:
             with transaction.atomic():
-                PortalVersion.objects.create(pk=1, value=1)
+                PortalVersion.objects.create(pk=1, value=time.time_ns() // 1000)
         except IntegrityError:  # created meanwhile by another request
-            PortalVersion.objects.filter(pk=1).update(value=F("value") + 1)
+            PortalVersion.objects.filter(pk=1).update(value=raised)
 
 
 def current() -> str:
