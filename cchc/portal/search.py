@@ -95,16 +95,18 @@ def _found(kind: str, folded: str, limit: int) -> list[int]:
 
 
 def search(query: str, *, limit: int = 20) -> Results:
-    """Units (open ones first) and procedures whose name has the query's words, case and diacritics aside."""
+    """Units (open ones first) and procedures whose name has the query's words from a word on, case and
+    diacritics aside (the last word may be cut short: "tran d"), in alphabetical order of their folded names."""
     query = (query or "").replace("\x00", "")[:MAX_QUERY]
     folded = fold(query)
     if len(folded) < MIN_QUERY:
         return Results(query, [], [])
     units = sorted(
         Unit.objects.filter(pk__in=_found(SearchKey.Kind.UNIT, folded, limit), kind__in=PUBLIC_UNIT_KINDS),
-        key=lambda unit: (unit.valid_to is not None, unit.name, unit.pk),
+        key=lambda unit: (unit.valid_to is not None, fold(unit.name), unit.pk),
     )
-    procedures = list(
-        Procedure.objects.filter(pk__in=_found(SearchKey.Kind.PROCEDURE, folded, limit)).select_related("unit").order_by("name", "code")
+    procedures = sorted(
+        Procedure.objects.filter(pk__in=_found(SearchKey.Kind.PROCEDURE, folded, limit)).select_related("unit"),
+        key=lambda procedure: (fold(procedure.name), procedure.code),
     )
     return Results(query, units, procedures)
