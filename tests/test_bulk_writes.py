@@ -153,6 +153,8 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
     "cchc/indicators/services.py:indicator_values_record": "called by no view, API or command; computes, never takes rows",
     "cchc/notifications/services.py:notify": "creates new notifications only; never looks rows up by a code",
     "cchc/documents/tasks.py:read_import": "background task calling import_read with a job id",
+    "cchc/portal/search.py:index": "search keys of one unit or procedure just saved, derived from its name; takes no rows from users",
+    "cchc/portal/search.py:reindex": "search keys rebuilt from every stored unit and procedure by a command; no user input",
 }
 
 BULK_WRITE = re.compile(
