@@ -10,10 +10,13 @@ that made it; nothing is ever deleted by hand, and old keys expire.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
@@ -42,8 +45,23 @@ def bump() -> None:
             PortalVersion.objects.filter(pk=1).update(value=raised)
 
 
+@functools.cache
+def release() -> str:
+    """What the code that renders the pages is (the portal's modules and templates, the public layout): a
+    new release never serves a page an older one kept in a shared cache. Read once per process."""
+    base = Path(settings.BASE_DIR)
+    files = sorted([*(base / "cchc" / "portal").rglob("*.py"), *(base / "cchc" / "portal").rglob("*.html"),
+                    *(base / "templates" / "public").rglob("*.html")])
+    digest = hashlib.sha256()
+    for path in files:
+        if "tests" not in path.parts:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def current() -> str:
-    """The key of the portal's current state, in one query, with today's date (overdue flags, the year so far)."""
+    """The key of the portal's current state, in one query, with today's date (overdue flags, the year so far)
+    and the release of the code."""
     from cchc.portal import sections
 
     parts = {f"v{index}": expression for index, expression in enumerate(sections.version_expressions())}
@@ -51,7 +69,7 @@ def current() -> str:
     if row is None:
         bump()
         row = PortalVersion.objects.filter(pk=1).annotate(**parts).values_list("value", *parts).first()
-    return ".".join(str(value or 0) for value in row) + f"-{timezone.localdate():%Y%m%d}"
+    return ".".join(str(value or 0) for value in row) + f"-{timezone.localdate():%Y%m%d}-{release()}"
 
 
 def remember(name: str, compute: Callable[[], object], *, version: str | None = None):

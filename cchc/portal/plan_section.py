@@ -10,9 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, F, Func, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, F, Func, Q, Subquery
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.plans import selectors as plan_selectors

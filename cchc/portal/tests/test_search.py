@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import time_machine
-
 from django.db import connection
 from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
