@@ -14,6 +14,7 @@ from django.db.models import Avg, Count, F, Func, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.forms import is_row_id
 from cchc.plans import selectors as plan_selectors
 from cchc.plans.choices import PlanStatus, TargetStatus, TaskStatus
 from cchc.plans.models import Plan, PlanArea, Task
@@ -59,6 +60,13 @@ def published_plans(*, year: int | None = None, unit: Unit | None = None):
         done_count=Count("tasks", filter=Q(tasks__status=TaskStatus.COMPLETED)),
         mean_percent=Avg("tasks__percent"),
     ).order_by("-year", "unit__name", "pk")
+
+
+def is_public(pk) -> bool:
+    """Whether the plan is published and in force (one light query: the page itself comes from the cache)."""
+    if not is_row_id(pk):
+        return False
+    return Plan.objects.filter(pk=pk, status__in=IN_FORCE, pk__in=selectors.published_ids(kind=KIND)).exists()
 
 
 def published_plan(pk) -> Plan | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from cchc.core.forms import is_row_id
 from cchc.core.public_site import site_name
 from cchc.portal import sections
 from cchc.portal.models import Publication
@@ -37,10 +38,9 @@ def public_units() -> QuerySet[Unit]:
 
 
 def public_unit(pk) -> Unit | None:
-    try:
-        return public_units().select_related("parent").get(pk=int(pk))
-    except (Unit.DoesNotExist, TypeError, ValueError, OverflowError):
+    if not is_row_id(pk):
         return None
+    return public_units().select_related("parent").filter(pk=int(pk)).first()
 
 
 @dataclass(frozen=True)
@@ -82,15 +82,17 @@ def is_published(*, kind: str, unit: Unit, year: int, object_id: int = 0, part: 
     return Publication.objects.filter(kind=kind, unit=unit, year=year, object_id=object_id, part=part).exists()
 
 
-def chosen_year(value, available: list[int]) -> int:
-    """The year asked for (``?nam=``) when it is a plausible year, else the newest year with something
-    published, else this year."""
+def asked_year(value) -> int | None:
+    """``value`` (from ``?nam=``) as a year when it is a plausible one, else None."""
     try:
         year = int(value)
     except (TypeError, ValueError):
-        year = None
-    if year is not None and 2000 <= year <= 2100:
-        return year
+        return None
+    return year if 2000 <= year <= 2100 else None
+
+
+def default_year(available: list[int]) -> int:
+    """The newest year with something published, else this year."""
     return available[0] if available else timezone.localdate().year
 
 

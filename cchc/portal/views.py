@@ -34,13 +34,19 @@ def licence() -> dict:
     return {"name": settings.OPEN_DATA_LICENCE, "url": settings.OPEN_DATA_LICENCE_URL}
 
 
+def _asked_year(request) -> int | None:
+    """The year of ``?nam=`` when it is a plausible year, else None (the newest year with something published)."""
+    return selectors.asked_year(request.GET.get("nam"))
+
+
 @require_safe
 def province(request):
     """The province: its units, and each section's ranking of them for a year."""
-    available = selectors.years()
-    year = selectors.chosen_year(request.GET.get("nam"), available)
+    asked = _asked_year(request)
 
     def render() -> str:
+        available = selectors.years()
+        year = asked or selectors.default_year(available)
         top = selectors.province()
         rankings = [(section, ranking) for section in sections.all_sections()
                     if section.province_ranking is not None and (ranking := section.province_ranking(year)) is not None]
@@ -49,7 +55,7 @@ def province(request):
             "years": available, "rankings": rankings,
         })
 
-    return cache.page(request, f"province:{year}", render)
+    return cache.page(request, f"province:{asked or ''}", render)
 
 
 @require_safe
@@ -58,30 +64,30 @@ def unit(request, pk: int):
     found = selectors.public_unit(pk)
     if found is None:
         raise Http404
-    available = selectors.years(found)
-    year = selectors.chosen_year(request.GET.get("nam"), available)
+    asked = _asked_year(request)
 
     def render() -> str:
+        available = selectors.years(found)
+        year = asked or selectors.default_year(available)
         views = [(section, view) for section in sections.all_sections() if (view := section.unit_view(found, year)) is not None]
         return _render("portal/unit.html", {
             "unit": found, **selectors.unit_facts(found), "year": year, "years": available, "views": views,
             "today": timezone.localdate(),
         })
 
-    return cache.page(request, f"unit:{found.pk}:{year}", render)
+    return cache.page(request, f"unit:{found.pk}:{asked or ''}", render)
 
 
 @require_safe
 def plan(request, pk: int):
     """A published plan: its tasks by reform area, each with its status and progress."""
-    found = plan_section.published_plan(pk)
-    if found is None:
+    if not plan_section.is_public(pk):
         raise Http404
 
     def render() -> str:
-        return _render("portal/plan.html", plan_section.plan_content(found, timezone.localdate()))
+        return _render("portal/plan.html", plan_section.plan_content(plan_section.published_plan(pk), timezone.localdate()))
 
-    return cache.page(request, f"plan:{found.pk}", render)
+    return cache.page(request, f"plan:{pk}", render)
 
 
 @require_safe

@@ -108,6 +108,8 @@ class TestPlanPage(PortalWorld, PersonaPageCase):
     def test_an_unpublished_plan_or_a_draft_is_not_found(self):
         for plan in (self.superior, self.draft):
             self.assertEqual(self.client.get(reverse(self.url_name, args=[plan.pk])).status_code, 404)
+        self.assertEqual(self.client.get("/cong-khai/ke-hoach/99999999999999999999999/").status_code, 404)
+        self.assertEqual(self.client.get("/cong-khai/don-vi/99999999999999999999999/").status_code, 404)
 
 
 class TestSearchPage(PortalWorld, PersonaPageCase):
