@@ -234,6 +234,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "cchc.plans.choices.PlanStatus",
         "TaskStatusEnum": "cchc.plans.choices.TaskStatus",
+        "UnitKindEnum": "cchc.units.models.UnitKind",
     },
 }
 

@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from cchc.plans.choices import TaskStatus
 from cchc.plans.models import Plan
-from cchc.units.models import Unit, UnitKind
+from cchc.units.models import Unit
 
 
 class LicenceSerializer(serializers.Serializer):
@@ -39,8 +39,6 @@ class TableSerializer(serializers.Serializer):
 
 
 class PublicUnitSerializer(serializers.ModelSerializer):
-    kind = serializers.ChoiceField(choices=UnitKind.choices)
-
     class Meta:
         model = Unit
         fields = ["id", "code", "name", "kind", "parent", "valid_from", "valid_to"]
