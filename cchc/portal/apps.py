@@ -9,9 +9,11 @@ class PortalConfig(AppConfig):
     nav = [(_("Publication"), "publishing:list")]
 
     def ready(self) -> None:
-        from cchc.portal import plan_section, scorecard_section, sections, signals
+        from cchc.core import todo
+        from cchc.portal import plan_section, scorecard_section, sections, signals, todos
 
         for module in (plan_section, scorecard_section):
             sections.register(module.SECTION)
             sections.register_kind(module.PUBLICATION_KIND)
         signals.connect()
+        todo.register("portal", todos.provider)

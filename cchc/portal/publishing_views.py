@@ -32,7 +32,10 @@ class PublishingListView(ScopedListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return super().get_queryset().select_related("unit").order_by("-year", "unit__name", "pk")
+        plans = super().get_queryset().select_related("unit").order_by("-year", "unit__name", "pk")
+        if self.request.GET.get("unpublished"):
+            plans = plans.exclude(pk__in=Publication.objects.filter(kind=plan_section.KIND).values("object_id"))
+        return plans
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -55,6 +58,7 @@ class PublishingListView(ScopedListView):
             years=years,
             unit_rows=[(unit, [(year, (unit.pk, year) in done) for year in years]) for unit in units],
             leads_units=bool(reach),
+            unpublished_only=bool(self.request.GET.get("unpublished")),
         )
         return context
 

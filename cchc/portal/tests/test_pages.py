@@ -329,3 +329,27 @@ class WithdrawnPlanTests(TestCase):
         self.assertEqual(self.client.get(reverse("public-api:plan-detail", args=[self.plan.pk])).status_code, 404)
         rows = json.loads(self.client.get(reverse("portal:table_json", args=[YEAR, "ke-hoach"])).content)["rows"]
         self.assertEqual([row["ma_don_vi"] for row in rows], ["TN-XM"])
+
+
+class TodoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        PortalWorld.extra_data(cls.world)
+
+    def test_the_head_is_told_of_issued_plans_not_published_and_led_to_them(self):
+        from cchc.core import todo
+
+        services.plan_publish(plan=PortalWorld.department, actor=self.world.users["head"], published=False)
+        items = [item for item in todo.items_for(self.world.users["head"]) if item.label == "Kế hoạch đã ban hành chưa công khai"]
+        self.assertEqual([(item.count, item.url) for item in items], [(1, "/publishing/?unpublished=1")])
+        page = self.client_class()
+        page.force_login(self.world.users["head"])
+        listed = page.get(items[0].url).context["plan_rows"]
+        self.assertEqual([(plan.pk, published) for plan, published in listed], [(PortalWorld.department.pk, False)])
+
+    def test_who_leads_no_unit_is_told_nothing(self):
+        from cchc.core import todo
+
+        self.assertEqual([item for item in todo.items_for(self.world.users["focal"]) if item.group == "plans"
+                          and item.label.startswith("Kế hoạch đã ban hành")], [])
