@@ -32,6 +32,7 @@ import itertools
 import os
 import secrets
 import shutil
+import socket
 import sys
 import tempfile
 import time
@@ -164,6 +165,11 @@ def main() -> None:
     base_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
     if not base_url.startswith("postgres"):
         sys.exit("bench/portal.py needs a PostgreSQL server in DATABASE_URL")
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", PORT))
+        except OSError:
+            sys.exit(f"port {PORT} is in use: stop what listens there first")
     name = f"cchc_bench_portal_{os.getpid()}"
     workdir = Path(tempfile.mkdtemp(prefix="cchc-bench-portal-"))
     env = dict(os.environ, DATABASE_URL=urlunparse(urlparse(base_url)._replace(path=f"/{name}")), VAR_DIR=str(workdir),

@@ -10,9 +10,9 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from cchc.core import todo
-        from cchc.portal import plan_section, scorecard_section, sections, signals, todos
+        from cchc.portal import plan_section, report_section, scorecard_section, sections, signals, todos
 
-        for module in (plan_section, scorecard_section):
+        for module in (plan_section, scorecard_section, report_section):
             sections.register(module.SECTION)
             sections.register_kind(module.PUBLICATION_KIND)
         signals.connect()

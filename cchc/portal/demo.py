@@ -6,6 +6,8 @@
   dựng, Thanh tra tỉnh Sóc Trăng), the city's 2026 plan, Sở Xây dựng's and Xã Trần Đề's 2026 plans. The
   city's 2025 plan stays unpublished, to show that publishing is a choice.
 * The QĐ 766 scorecards of 2025 and 2026 of the departments and of every second commune or ward.
+* Three sections (direction, results in procedures, strengths) of the latest accepted report of each of
+  those units.
 
 ``load`` runs after the other apps' demos and changes nothing when a publication exists.
 """
@@ -23,6 +25,8 @@ from cchc.plans.choices import PlanStatus, TaskStatus
 from cchc.plans.models import Plan
 from cchc.portal import services
 from cchc.portal.models import Publication
+from cchc.reporting.choices import ReportStatus
+from cchc.reporting.models import Report
 from cchc.units.models import Unit, UnitKind
 
 #: Xã Trần Đề's 2026 plan: (area code, area title, task, lead division suffix, timeframe, status, percent).
@@ -38,6 +42,7 @@ COMMUNE_TASKS = [
     ("civil_service", "Cải cách chế độ công vụ", "Đánh giá, xếp loại công chức xã năm 2026", "-1",
      "Trước ngày 15/12/2026", TaskStatus.NOT_STARTED, 0),
 ]
+REPORT_SECTIONS = ("direction", "procedures", "strengths")
 PUBLISHED_PLANS = [("92-SXD", 2024), ("94-TTR", 2024), ("92", 2026), ("92-SXD", 2026), ("92-XTD", 2026)]
 SCORECARD_YEARS = (2025, 2026)
 DEPARTMENT_KINDS = (UnitKind.DEPARTMENT, UnitKind.INSPECTORATE, UnitKind.STEERING_OFFICE)
@@ -76,6 +81,13 @@ def load(*, created: bool) -> None:
         for year in SCORECARD_YEARS:
             if year <= today.year and unit.valid_from <= dt.date(year, 12, 31):
                 services.scorecard_publish(unit=unit, year=year, actor=admin)
+    for unit in departments + communes:
+        report = (Report.objects.filter(unit=unit, status=ReportStatus.ACCEPTED).select_related("unit", "period__calendar")
+                  .order_by("-period__data_to").first())
+        if report is None:
+            continue
+        written = [code for code in REPORT_SECTIONS if (report.sections or {}).get(code, "").strip()]
+        services.report_sections_publish(report=report, codes=written, actor=admin)
 
 
 def _commune_plan(commune: Unit, today: dt.date) -> Plan:

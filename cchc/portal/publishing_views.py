@@ -13,10 +13,12 @@ from django.utils.translation import gettext_lazy
 from cchc.core.views import ScopedListView, ServiceFormView
 from cchc.plans.choices import PlanStatus
 from cchc.plans.models import Plan
-from cchc.portal import plan_section, scorecard_section, services
-from cchc.portal.forms import PublicationForm, ScorecardPublicationForm
+from cchc.portal import plan_section, report_section, scorecard_section, services
+from cchc.portal.forms import PublicationForm, ReportPublicationForm, ScorecardPublicationForm
 from cchc.portal.models import Publication
 from cchc.portal.search import PUBLIC_UNIT_KINDS
+from cchc.reporting.choices import ReportStatus
+from cchc.reporting.models import Report
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
 from cchc.units.scoping import visible_unit_ids
@@ -59,8 +61,23 @@ class PublishingListView(ScopedListView):
             unit_rows=[(unit, [(year, (unit.pk, year) in done) for year in years]) for unit in units],
             leads_units=bool(reach),
             unpublished_only=bool(self.request.GET.get("unpublished")),
+            report_rows=self.report_rows(years),
         )
         return context
+
+
+    def report_rows(self, years: list[int]) -> list[tuple[Report, int]]:
+        """Accepted reports of the last two years of the units the user leads, with how many sections are published."""
+        reports = list(
+            Report.objects.visible_to(self.request.user, Perm.APPROVE)
+            .filter(status=ReportStatus.ACCEPTED, period__calendar__year__in=years)
+            .select_related("unit", "period__calendar").order_by("-period__data_to", "unit__name", "pk")[:100]
+        )
+        counts: dict[int, int] = {}
+        for object_id in Publication.objects.filter(kind=report_section.KIND, object_id__in=[r.pk for r in reports]).values_list(
+                "object_id", flat=True):
+            counts[object_id] = counts.get(object_id, 0) + 1
+        return [(report, counts.get(report.pk, 0)) for report in reports]
 
 
 class PlanPublicationView(ServiceFormView):
@@ -107,3 +124,26 @@ class ScorecardPublicationView(ServiceFormView):
 
     def get_success_url(self, result=None):
         return reverse("publishing:list") + f"#unit-{self.object.pk}"
+
+
+class ReportPublicationView(ServiceFormView):
+    """The head of the report's unit chooses which sections of an accepted report the portal shows."""
+
+    queryset = Report.objects.select_related("unit", "period__calendar")
+    write_permission = Perm.APPROVE
+    form_class = ReportPublicationForm
+    title = gettext_lazy("Publish sections of the report on the public portal")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "report": self.object}
+
+    def get_initial(self):
+        return {"sections": sorted(report_section.published_codes(self.object)), "decision": "save"}
+
+    def run_service(self, form):
+        services.report_sections_publish(report=self.object, codes=form.cleaned_data["sections"], actor=self.request.user)
+        self.success_message = _("The sections chosen are published on the public portal; the others are not.")
+        return self.object
+
+    def get_success_url(self, result=None):
+        return reverse("publishing:list") + f"#report-{self.object.pk}"

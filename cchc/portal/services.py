@@ -67,3 +67,23 @@ def scorecard_publish(*, unit: Unit, year: int, actor, published: bool = True) -
     from cchc.portal.scorecard_section import KIND
 
     return publication_set(kind=KIND, unit=unit, year=year, published=published, actor=actor)
+
+
+@transaction.atomic
+def report_sections_publish(*, report, codes, actor) -> list[Publication]:
+    """Publish exactly the sections ``codes`` of an accepted report (the others are withdrawn)."""
+    from cchc.portal.report_section import KIND
+    from cchc.reporting.outline import SECTION_CODES
+
+    wanted = set(codes)
+    unknown = wanted - set(SECTION_CODES)
+    if unknown:
+        raise ValueError(f"unknown report sections {sorted(unknown)}")
+    year = report.period.calendar.year
+    published = []
+    for code in SECTION_CODES:
+        found = publication_set(kind=KIND, unit=report.unit, year=year, object_id=report.pk, part=code,
+                                published=code in wanted, actor=actor)
+        if found is not None:
+            published.append(found)
+    return published

@@ -43,3 +43,20 @@ class PortalWorld:
         cls.commune = commune_plan(world)
         services.plan_publish(plan=cls.department, actor=world.users["head"])
         services.plan_publish(plan=cls.commune, actor=world.users["admin"])
+
+
+class ReportWorld(PortalWorld):
+    """``PortalWorld`` and Sở Xây dựng's Q1 2025 report, accepted by the steering officer; its "direction"
+    and "strengths" sections published by the head."""
+
+    @classmethod
+    def extra_data(cls, world: World) -> None:
+        from cchc.reporting import services as reporting
+        from cchc.reporting.tests.factories import filled, national_calendar
+
+        super().extra_data(world)
+        q1 = national_calendar(world.province, YEAR).periods.get(kind="q1")
+        report = filled(reporting.report_start(unit=world.dept_a, period=q1, actor=world.users["focal"]), actor=world.users["focal"])
+        report = reporting.report_submit(report=report, actor=world.users["focal"])
+        cls.report = reporting.report_accept(report=report, actor=world.users["steering"])
+        services.report_sections_publish(report=cls.report, codes=["direction", "strengths"], actor=world.users["head"])

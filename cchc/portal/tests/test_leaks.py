@@ -2,8 +2,8 @@
 
 The demo city (units, plans with progress and evidence, reports, the portal's publications) is loaded,
 then a unique marker is planted in everything that must stay internal: drafts, plans not published or
-withdrawn, progress notes and reasons for lateness, evidence, versions' notes, report texts and reasons for
-return, reorganisation notes, the names, e-mails, phone numbers and job titles of staff, signers' names.
+withdrawn, progress notes and reasons for lateness, evidence, versions' notes, the report sections not
+published, reasons for return, reorganisation notes, the names, e-mails, phone numbers and job titles of staff, signers' names.
 Every public URL (the resolver walk of ``tests/test_urls.py`` and ``cchc.core.public``) is then fetched
 with every argument the data offers, each link the pages lead to is followed, a signed-in officer's visit
 comes first (so that the cache is filled by someone with a session), and any marker in any answer fails.
@@ -106,8 +106,10 @@ class LeakTests(TestCase):
         PlanVersion.objects.update(note=Value(f"{MARK}-VERSIONNOTE"))
         Target.objects.update(review_reason=Value(f"{MARK}-TARGETREVIEW"))
         UnitChange.objects.update(note=Value(f"{MARK}-CHANGENOTE"))
+        published_parts = set(Publication.objects.filter(kind="report_section").values_list("object_id", "part"))
         for report in Report.objects.all():
-            report.sections = {code: f"{text} {MARK}-REPORT" for code, text in (report.sections or {}).items()} or {"x": f"{MARK}-REPORT"}
+            report.sections = {code: text if (report.pk, code) in published_parts else f"{text} {MARK}-REPORT"
+                               for code, text in (report.sections or {}).items()} or {"x": f"{MARK}-REPORT"}
             report.review_reason = f"{MARK}-RETURNED"
             report.signer_name = f"{MARK}-REPORTSIGNER"
             report.recipients_text = f"{MARK}-RECIPIENTS zqleak@example.invalid"
@@ -188,3 +190,4 @@ class LeakTests(TestCase):
         self.assertGreaterEqual(published.count(), 4)
         self.assertTrue(ProgressUpdate.objects.filter(period__task__plan__in=published, note__contains=MARK).exists())
         self.assertIn(f"{MARK}-WITHDRAWN", Plan.objects.get(pk=self.withdrawn.pk).title)
+        self.assertTrue(Publication.objects.filter(kind="report_section").exists())

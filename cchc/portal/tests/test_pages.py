@@ -299,7 +299,7 @@ class TestApiTables(PublicApiCase):
     def test_it_lists_every_table_of_each_published_year(self):
         data = self.client.get(self.url()).json()
         self.assertEqual(sorted((row["year"], row["name"]) for row in data),
-                         [(YEAR, "diem-qd766"), (YEAR, "ke-hoach"), (YEAR, "nhiem-vu"), (YEAR, "xu-huong-thang")])
+                         [(YEAR, "bao-cao"), (YEAR, "diem-qd766"), (YEAR, "ke-hoach"), (YEAR, "nhiem-vu"), (YEAR, "xu-huong-thang")])
 
 
 class TestApiTable(PublicApiCase):
