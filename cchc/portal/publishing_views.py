@@ -24,6 +24,10 @@ from cchc.units.roles import Perm
 from cchc.units.scoping import visible_unit_ids
 
 
+def _existed(unit: Unit, year: int) -> bool:
+    return unit.valid_from.year <= year and (unit.valid_to is None or unit.valid_to.year >= year)
+
+
 class PublishingListView(ScopedListView):
     """The issued plans and yearly results of the units the user leads, each published or not."""
 
@@ -58,7 +62,8 @@ class PublishingListView(ScopedListView):
         context.update(
             plan_rows=[(plan, plan.pk in published) for plan in plans],
             years=years,
-            unit_rows=[(unit, [(year, (unit.pk, year) in done) for year in years]) for unit in units],
+            unit_rows=[(unit, [(year, (unit.pk, year) in done if _existed(unit, year) else None) for year in years])
+                       for unit in units],
             leads_units=bool(reach),
             unpublished_only=bool(self.request.GET.get("unpublished")),
             report_rows=self.report_rows(years),
