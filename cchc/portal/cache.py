@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.http import HttpResponse, HttpResponseNotModified
@@ -59,16 +59,31 @@ def release() -> str:
     return digest.hexdigest()[:12]
 
 
-def current() -> str:
-    """The key of the portal's current state, in one query, with today's date (overdue flags, the year so far)
-    and the release of the code."""
+@functools.cache
+def _version_query() -> tuple[str, tuple]:
+    """The SQL of the version row with each section's part, compiled once per process (compiling it costs
+    more than running it, and every public request runs it)."""
     from cchc.portal import sections
 
     parts = {f"v{index}": expression for index, expression in enumerate(sections.version_expressions())}
-    row = PortalVersion.objects.filter(pk=1).annotate(**parts).values_list("value", *parts).first()
+    query = PortalVersion.objects.filter(pk=1).annotate(**parts).values_list("value", *parts).order_by().query
+    return query.sql_with_params()
+
+
+def _version_row():
+    sql, params = _version_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def current() -> str:
+    """The key of the portal's current state, in one query, with today's date (overdue flags, the year so far)
+    and the release of the code."""
+    row = _version_row()
     if row is None:
         bump()
-        row = PortalVersion.objects.filter(pk=1).annotate(**parts).values_list("value", *parts).first()
+        row = _version_row()
     return ".".join(str(value or 0) for value in row) + f"-{timezone.localdate():%Y%m%d}-{release()}"
 
 
@@ -82,13 +97,14 @@ def remember(name: str, compute: Callable[[], object], *, version: str | None = 
     return value
 
 
-def page(request, name: str, render: Callable[[], str], *, content_type: str = "text/html; charset=utf-8") -> HttpResponse:
+def page(request, name: str, render: Callable[[], str], *, content_type: str = "text/html; charset=utf-8",
+         version: str | None = None) -> HttpResponse:
     """A public page from the cache, or rendered by ``render()`` and kept; 304 when the browser has it.
 
     ``name`` must say everything the page depends on besides the portal's state (the path and the
     query parameters the view reads), and ``render`` must use nothing of the caller's session.
     """
-    version = current()
+    version = version or current()
     etag = '"' + hashlib.sha256(f"{version}:{name}".encode()).hexdigest()[:32] + '"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()

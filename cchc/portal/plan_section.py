@@ -14,7 +14,6 @@ from django.db.models import Avg, Count, F, Func, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cchc.core.forms import is_row_id
 from cchc.plans import selectors as plan_selectors
 from cchc.plans.choices import PlanStatus, TargetStatus, TaskStatus
 from cchc.plans.models import Plan, PlanArea, Task
@@ -62,11 +61,9 @@ def published_plans(*, year: int | None = None, unit: Unit | None = None):
     ).order_by("-year", "unit__name", "pk")
 
 
-def is_public(pk) -> bool:
-    """Whether the plan is published and in force (one light query: the page itself comes from the cache)."""
-    if not is_row_id(pk):
-        return False
-    return Plan.objects.filter(pk=pk, status__in=IN_FORCE, pk__in=selectors.published_ids(kind=KIND)).exists()
+def public_plan_ids() -> frozenset[int]:
+    """Ids of the plans published and in force (kept in the cache with the portal's state)."""
+    return frozenset(Plan.objects.filter(status__in=IN_FORCE, pk__in=selectors.published_ids(kind=KIND)).values_list("pk", flat=True))
 
 
 def published_plan(pk) -> Plan | None:

@@ -37,6 +37,11 @@ def public_units() -> QuerySet[Unit]:
     return Unit.objects.filter(kind__in=PUBLIC_UNIT_KINDS)
 
 
+def public_unit_ids() -> frozenset[int]:
+    """Ids of every unit with a page (kept in the cache with the portal's state: a unit saved raises it)."""
+    return frozenset(public_units().values_list("pk", flat=True))
+
+
 def public_unit(pk) -> Unit | None:
     if not is_row_id(pk):
         return None

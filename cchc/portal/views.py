@@ -61,12 +61,13 @@ def province(request):
 @require_safe
 def unit(request, pk: int):
     """A unit (a department, a commune): what it published, section by section, for a year."""
-    found = selectors.public_unit(pk)
-    if found is None:
+    version = cache.current()
+    if pk not in cache.remember("unit-ids", selectors.public_unit_ids, version=version):
         raise Http404
     asked = _asked_year(request)
 
     def render() -> str:
+        found = selectors.public_unit(pk)
         available = selectors.years(found)
         year = asked or selectors.default_year(available)
         views = [(section, view) for section in sections.all_sections() if (view := section.unit_view(found, year)) is not None]
@@ -75,19 +76,20 @@ def unit(request, pk: int):
             "today": timezone.localdate(),
         })
 
-    return cache.page(request, f"unit:{found.pk}:{asked or ''}", render)
+    return cache.page(request, f"unit:{pk}:{asked or ''}", render, version=version)
 
 
 @require_safe
 def plan(request, pk: int):
     """A published plan: its tasks by reform area, each with its status and progress."""
-    if not plan_section.is_public(pk):
+    version = cache.current()
+    if pk not in cache.remember("plan-ids", plan_section.public_plan_ids, version=version):
         raise Http404
 
     def render() -> str:
         return _render("portal/plan.html", plan_section.plan_content(plan_section.published_plan(pk), timezone.localdate()))
 
-    return cache.page(request, f"plan:{pk}", render)
+    return cache.page(request, f"plan:{pk}", render, version=version)
 
 
 @require_safe
