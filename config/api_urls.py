@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("cchc.parindex.api.urls")),
     path("", include("cchc.surveys.api.urls")),
     path("", include("cchc.inspections.api.urls")),
+    path("public/", include("cchc.portal.api.urls")),
 ]

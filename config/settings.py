@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "cchc.petitions",
     "cchc.surveys",
     "cchc.inspections",
+    "cchc.portal",
 ]
 
 MIDDLEWARE = [
@@ -245,6 +246,7 @@ SPECTACULAR_SETTINGS = {
         "ParStageEnum": "cchc.parindex.choices.Stage",
         "ParEvidenceStageEnum": "cchc.parindex.choices.EvidenceStage",
         "ParLevelEnum": "cchc.parindex.choices.Level",
+        "UnitKindEnum": "cchc.units.models.UnitKind",
     },
 }
 
@@ -275,6 +277,10 @@ else:
 # killed): it is queued again, or failed after JOB_MAX_ATTEMPTS attempts. Jobs report progress often.
 JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "120"))
 JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
+
+# Open data of the public portal (/cong-khai/du-lieu/): the licence every table is published under.
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = os.environ.get("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.vi")
 
 # Figures that change only with their source (indicator figures per aggregates refresh): local
 # memory of each process by default, Redis when REDIS_URL is set (one cache for every worker).

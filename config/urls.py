@@ -21,6 +21,7 @@ urlpatterns = [
     path("parindex/", include("cchc.parindex.urls")),
     path("surveys/", include("cchc.surveys.urls")),
     path("inspections/", include("cchc.inspections.urls")),
+    path("publishing/", include("cchc.portal.publishing_urls")),
     path("cong-khai/", include("config.public_urls")),
     path("api/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -237,6 +237,8 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
     ),
     "cchc/surveys/services.py:tallies_rebuild": "recomputes one campaign's tallies from its stored answers; no user input",
     "cchc/surveys/demo.py:_answers": "demo data loaded by seed_demo; no user input",
+    "cchc/portal/search.py:index": "search keys of one unit or procedure just saved, derived from its name; takes no rows from users",
+    "cchc/portal/search.py:reindex": "search keys rebuilt from every stored unit and procedure by a command; no user input",
 }
 
 BULK_WRITE = re.compile(

@@ -22,6 +22,18 @@ PUBLIC_URL_NAMES: dict[str, str] = {
     "petitions_public:answers": "published answers only, with personal data masked; never contact details",
     "surveys_public:answer": "citizens answer a survey without signing in; shows the questionnaire only, never an answer",
     "surveys_public:thanks": "the thank-you page after an answer; shows no answer",
+    "portal:province": "public portal: the province's units and rankings, only what heads of unit published",
+    "portal:unit": "public portal: one unit's published plans and results",
+    "portal:plan": "public portal: a plan its head of unit published (404 otherwise), no notes or evidence",
+    "portal:search": "public portal: units and procedures by name, both public facts",
+    "portal:open_data": "public portal: the list of open-data tables and their licence",
+    "portal:table_csv": "public portal: an open-data table (published content only) as CSV",
+    "portal:table_json": "public portal: an open-data table (published content only) as JSON",
+    "public-api:table-list": "public API: the open-data tables, published content only",
+    "public-api:table-detail": "public API: one open-data table, published content only",
+    "public-api:plan-list": "public API: the plans heads of unit published",
+    "public-api:plan-detail": "public API: one published plan with its tasks' status and progress",
+    "public-api:unit-list": "public API: units with a public page, and the name search",
 }
 
 #: URL namespaces served only to superusers by Django itself.
