@@ -166,15 +166,22 @@ class UnitChoiceFormView(ServiceFormMixin, ScopedMixin, generic.FormView):
 
 
 class HomeView(LoginRequiredMixin, generic.TemplateView):
-    """The dashboard: the user's roles and the units they reach. Each app adds its own cards."""
+    """"Việc cần làm": what every app asks of the user now (``cchc.core.todo``), each a count linking
+    to the list of exactly those rows, grouped by subject; then the apps' panels (``cchc.core.home``)."""
 
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
+        from cchc.core import home, todo
         from cchc.units.models import Membership
 
         memberships = Membership.objects.valid_on(timezone.localdate()).filter(user=self.request.user).select_related("unit")
-        return super().get_context_data(memberships=memberships, **kwargs)
+        return super().get_context_data(
+            memberships=memberships,
+            todo_groups=todo.grouped(todo.items_for(self.request.user)),
+            panels=home.panels_for(self.request),
+            **kwargs,
+        )
 
 
 class SwitchUnitView(LoginRequiredMixin, generic.View):

@@ -245,6 +245,18 @@ class SuggestionForm(ScopedForm):
 class PlanFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     q = forms.CharField(label=_("Unit or title"), required=False)
+    awaiting = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("", _("All plans")), ("approval", _("Drafts awaiting my approval")),
+    ])
+
+
+class MyTasksFilterForm(forms.Form):
+    """Which of "Việc của tôi" to show (the home page's counts link here)."""
+
+    show = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("", _("All open tasks")), ("overdue", _("Overdue")), ("due_soon", _("Due within 5 working days")),
+        ("review", _("Coordinators' progress to review")),
+    ])
 
 
 class TaskFilterForm(forms.Form):

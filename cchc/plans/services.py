@@ -347,14 +347,14 @@ def _sync_periods(task: Task, actor) -> None:
 
 
 def _refresh_status(task: Task, actor) -> None:
-    """Recompute each period's and the task's combined status from the latest report of each unit."""
+    """Recompute each period's and the task's status from the lead unit's latest report (``rules.combine_units``)."""
     latest: dict[tuple[int, int], rules.UnitProgress] = {}
     for update in ProgressUpdate.objects.filter(period__task=task).order_by("reported_on", "pk"):
         latest[(update.period_id, update.unit_id)] = rules.UnitProgress(update.status, update.percent, update.reported_on)
-    lead, *coordinators = task.participant_unit_ids()
+    lead = task.responsible_unit_id
     combined_periods = []
     for period in task.periods.all():
-        combined = rules.combine_units(latest.get((period.pk, lead)), [latest.get((period.pk, u)) for u in coordinators])
+        combined = rules.combine_units(latest.get((period.pk, lead)))
         combined_periods.append(combined)
         if (period.status, period.percent, period.completed_on) != (combined.status, combined.percent, combined.completed_on):
             period.status, period.percent, period.completed_on = combined.status, combined.percent, combined.completed_on

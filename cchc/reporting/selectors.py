@@ -18,11 +18,11 @@ from cchc.calendar.api import current_calendar as default_calendar
 from cchc.calendar.periods import report_subject
 from cchc.core import docx_render
 from cchc.reporting import content, figures, outline, sources
-from cchc.reporting.choices import AWAITING_REVIEW, RECEIVED_STATUSES, ReminderKind
+from cchc.reporting.choices import AWAITING_REVIEW, RECEIVED_STATUSES, PeriodKindChoice, ReminderKind, ReportStatus
 from cchc.reporting.coverage import NON_REPORTING_KINDS, Coverage, expected_units, nested_reporters
 from cchc.reporting.models import Report, ReportingCalendar, ReportingPeriod, ReportReminder, ReportTemplate
 from cchc.units.models import Membership, Unit
-from cchc.units.roles import Perm, Role
+from cchc.units.roles import Perm, Role, role_allows
 from cchc.units.scoping import user_can, user_roles_on, visible_unit_ids
 
 #: longest text a section may hold (characters)
@@ -367,6 +367,32 @@ class MyReportRow:
     report: Report | None
     consolidated: bool = False
 
+    @property
+    def unsent(self) -> bool:
+        """Not sent yet: no report, or a draft never sent (a returned report is counted apart)."""
+        return self.report is None or self.report.status == ReportStatus.DRAFT
+
+    def state(self, today: dt.date) -> str:
+        """``overdue`` (unsent past the deadline), ``to_write`` (unsent, window open or closed, deadline
+        ahead), ``returned``, ``upcoming`` (its window has not begun) or ``sent`` (awaiting review or accepted)."""
+        if self.report is not None and self.report.status == ReportStatus.RETURNED:
+            return "returned"
+        if not self.unsent:
+            return "sent"
+        if today > self.period.deadline:
+            return "overdue"
+        return "to_write" if self.period.data_from <= today else "upcoming"
+
+    def late_days(self, today: dt.date) -> int:
+        """Working days past the deadline: of the first sending, or of today while unsent."""
+        if self.unsent:
+            return working_days_late(self.period, today)
+        return working_days_late(self.period, self.report.submitted_on())
+
+
+#: The filters of "Báo cáo của tôi" (``?show=``) the home page links to.
+MY_REPORT_FILTERS = ("to_write", "returned", "overdue")
+
 
 def my_reports(user, *, today: dt.date | None = None) -> list[MyReportRow]:
     """Reports the user's own units owe (drafting needs EDIT or APPROVE there) and the consolidated
@@ -406,6 +432,16 @@ def my_reports(user, *, today: dt.date | None = None) -> list[MyReportRow]:
     return rows
 
 
+def my_reports_shown(user, *, show: str = "", today: dt.date | None = None) -> list[MyReportRow]:
+    """"Báo cáo của tôi", whole or only the rows in state ``show`` (``MyReportRow.state``)."""
+    today = today or timezone.localdate()
+    rows = my_reports(user, today=today)
+    for row in rows:
+        row.current_state = row.state(today)
+        row.days_late = row.late_days(today)
+    return [row for row in rows if row.current_state == show] if show in MY_REPORT_FILTERS else rows
+
+
 def review_queue(user):
     """Reports waiting for the user's review: sent to a calendar of a unit the user steers."""
     steer = visible_unit_ids(user, Perm.STEER)
@@ -413,9 +449,51 @@ def review_queue(user):
         Report.objects.visible_to(user, Perm.VIEW)
         .filter(status__in=AWAITING_REVIEW, period__calendar__unit_id__in=steer)
         .exclude(unit_id=F("period__calendar__unit_id"))
-        .select_related("unit", "period__calendar__unit")
-        .order_by("submitted_at", "pk")
+        .select_related("unit__parent", "period__calendar__unit")
+        .order_by("first_submitted_at", "submitted_at", "pk")
     )
+
+
+@dataclass
+class QueueRow:
+    """A report in the review queue and how many working days after the deadline it was first sent."""
+
+    report: Report
+    late_days: int
+
+
+def review_queue_rows(user, *, period: ReportingPeriod | None = None, status: str = "", late: str = "") -> list[QueueRow]:
+    """The review queue (``review_queue``) filtered by period, status and lateness (``late`` = "yes"/"no"),
+    oldest sending first, each row with its working days late."""
+    reports = review_queue(user)
+    if period is not None:
+        reports = reports.filter(period=period)
+    if status:
+        reports = reports.filter(status=status)
+    rows = [QueueRow(report, working_days_late(report.period, report.submitted_on())) for report in reports]
+    if late == "yes":
+        return [row for row in rows if row.late_days > 0]
+    if late == "no":
+        return [row for row in rows if row.late_days == 0]
+    return rows
+
+
+def review_queue_periods(user) -> list[ReportingPeriod]:
+    """The periods that have reports in the user's review queue, latest first (the queue's period filter)."""
+    ids = review_queue(user).values("period_id")
+    return list(ReportingPeriod.objects.filter(pk__in=ids).select_related("calendar").order_by("-data_to", "-pk"))
+
+
+def steered_calendars(user, *, today: dt.date) -> list[ReportingCalendar]:
+    """Calendars of this year set by the units on which the user himself holds a steering role."""
+    own = [unit_id for unit_id, role in user_roles_on(user, today) if role_allows(role, Perm.STEER)]
+    return list(ReportingCalendar.objects.filter(unit__in=own, year=today.year).select_related("unit").order_by("unit__name"))
+
+
+def current_period(calendar: ReportingCalendar, *, today: dt.date) -> ReportingPeriod | None:
+    """The period reports are being collected for now: the latest periodic one whose data window has closed."""
+    return (calendar.periods.exclude(kind=PeriodKindChoice.ADHOC).filter(data_to__lt=today)
+            .select_related("calendar__unit").order_by("-data_to", "-pk").first())
 
 
 # -- documents ----------------------------------------------------------------------------------------

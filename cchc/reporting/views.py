@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -30,9 +31,12 @@ from cchc.reporting.forms import (
     AdhocForm,
     CalendarForm,
     DocumentForm,
+    MyReportsFilterForm,
     PeriodForm,
     ReportForm,
     ReturnForm,
+    ReviewFilterForm,
+    RollupFilterForm,
     StartForm,
     TemplateForm,
 )
@@ -169,8 +173,14 @@ class RollupView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         period = self.object
+        rollup = selectors.rollup(period)
+        form = RollupFilterForm(self.request.GET or None)
+        missing_only = form.is_valid() and form.cleaned_data["show"] == "missing"
+        rows = [row for row in rollup.rows if not row.received] if missing_only else rollup.rows
         return super().get_context_data(
-            rollup=selectors.rollup(period),
+            rollup=rollup,
+            rows=rows,
+            form=form,
             can_steer=selectors.can_steer(self.request.user, period.calendar),
             **kwargs,
         )
@@ -211,23 +221,38 @@ class ReportStartView(ScopedObjectMixin, generic.View):
 
 
 class MyReportsView(ScopedMixin, generic.TemplateView):
-    """ "Báo cáo của tôi": what the user's units owe, and the consolidated reports of the units they steer."""
+    """ "Báo cáo của tôi": what the user's units owe, and the consolidated reports of the units they steer;
+    ``?show=to_write|returned|overdue`` keeps the rows the home page counts."""
 
     template_name = "reporting/my_reports.html"
     queryset = Report.objects.all()
     permission = Perm.VIEW
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(rows=selectors.my_reports(self.request.user), **kwargs)
+        form = MyReportsFilterForm(self.request.GET or None)
+        show = form.cleaned_data["show"] if form.is_valid() else ""
+        rows = selectors.my_reports_shown(self.request.user, show=show)
+        return super().get_context_data(rows=rows, form=form, **kwargs)
 
 
 class ReviewQueueView(ScopedMixin, generic.TemplateView):
+    """Reports waiting for the user's review, filtered by period, status and lateness, 50 a page;
+    a report sent late says by how many working days."""
+
     template_name = "reporting/review_queue.html"
     queryset = Report.objects.all()
     permission = Perm.VIEW
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(reports=selectors.review_queue(self.request.user), **kwargs)
+        user = self.request.user
+        form = ReviewFilterForm(self.request.GET or None, periods=selectors.review_queue_periods(user))
+        filters = form.cleaned_data if form.is_valid() else {}
+        rows = selectors.review_queue_rows(user, period=filters.get("period"), status=filters.get("status", ""),
+                                           late=filters.get("late", ""))
+        page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
+        return super().get_context_data(form=form, rows=page.object_list, page_obj=page, paginator=page.paginator,
+                                        is_paginated=page.has_other_pages(), **kwargs)
 
 
 # -- a report -------------------------------------------------------------------------------------------
