@@ -48,7 +48,7 @@ class ScopedMixin(LoginRequiredMixin):
         if self.write_permission is None:
             raise ImproperlyConfigured(f"{type(self).__name__} accepts writes but names no write_permission")
         if not user_can(self.request.user, self.write_permission, unit_id_of(obj)):
-            raise PermissionDenied
+            raise PermissionDenied(self.write_permission)
 
 
 class ScopedObjectMixin(ScopedMixin):
@@ -153,7 +153,7 @@ class UnitChoiceFormView(ServiceFormMixin, ScopedMixin, generic.FormView):
                 f"write_permission ({self.write_permission})"
             )
         if request.user.is_authenticated and not self.open_to(request.user):
-            raise PermissionDenied
+            raise PermissionDenied(self.write_permission)
         return super().dispatch(request, *args, **kwargs)
 
     @classmethod

@@ -32,6 +32,10 @@ class ReviewPlanForm(PlanForm):
     choice_permission = Perm.EDIT
     signer_name = forms.CharField(label=_("Signed by"), max_length=100, required=False)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=100, required=False)
+    amend = forms.BooleanField(
+        label=_("Amend the existing plan"), required=False,
+        help_text=_("When the unit already has a plan for the year: bring this document's content into it (a unit has "
+                    "one plan a year) instead of creating a second plan."))
 
     @staticmethod
     def initial_from(draft: dict) -> dict:

@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cchc.plans import selectors, services
+from cchc.plans.budget import budget_text
 from cchc.plans.models import Plan, Task
 from cchc.units.models import Unit
 
@@ -206,7 +207,7 @@ def _seed_task(plan: Plan, area, row: dict, actor) -> Task:
         plan=plan, area=area, number=row["number"], title=row["title"], products=row["products"], lead_text=row["lead"],
         lead_unit=lead, coordinators_text=coordinators_text,
         coordinating_units=[u for u in coordinators if lead is None or u.pk != lead.pk],
-        timeframe=row["timeframe"], budget_source=row.get("budget", ""), actor=actor,
+        timeframe=row["timeframe"], budget_source=budget_text(row.get("budget", "")), actor=actor,
     )
 
 
@@ -260,7 +261,7 @@ def _department_plan(sxd: Unit, city_plan: Plan, year: int) -> Plan:
         lead = _unit(f"{sxd.code}{division}")
         services.task_create(plan=plan, area=areas[code], number=str(index), title=title, lead_unit=lead, timeframe=timeframe,
                              coordinating_units=[_unit(f"{sxd.code}-1")] if lead and not lead.code.endswith("-1") else [],
-                             budget_source="Kinh phí thường xuyên", actor=focal)
+                             budget_source="Thường xuyên", actor=focal)
     return plan
 
 

@@ -109,9 +109,27 @@ def _clean_legal_bases(value) -> list[dict]:
     return [{key: str(item.get(key) or "").strip() for key in ("kind", "number", "date", "issuer", "title")} for item in value]
 
 
+def existing_plan(*, unit: Unit, year: int) -> Plan | None:
+    """The plan ``unit`` already has for ``year`` (one plan per unit and year; changes are amendments)."""
+    return Plan.objects.filter(unit=unit, year=year).order_by("pk").first()
+
+
 @transaction.atomic
 def plan_create(*, unit: Unit, year: int, title: str, actor, **fields) -> Plan:
-    """A draft plan of ``unit`` for ``year``; ``fields`` are any of ``PLAN_FIELDS``."""
+    """A draft plan of ``unit`` for ``year``; ``fields`` are any of ``PLAN_FIELDS``.
+
+    A unit has one plan a year: when it already has one, that plan is changed (a draft edited, an
+    issued plan amended, ``plan_amend``) and no second plan is created.
+    """
+    # serialise creations for the unit so two requests cannot both pass the check
+    list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk"))
+    current = existing_plan(unit=unit, year=year) if year is not None else None
+    if current is not None:
+        state = _("issued") if not current.is_draft else _("a draft")
+        raise ValidationError({"year": _(
+            "{unit} already has a plan for {year} ({plan}, {state}); a unit has one plan a year. Open that plan and "
+            "change it: an issued plan is changed by an amendment.").format(
+            unit=unit.name, year=year, plan=current.number or current.title, state=state)})
     plan = Plan(unit=unit, year=year, title=title.strip())
     return _plan_write(plan, fields, actor)
 

@@ -313,7 +313,7 @@ class ProgressCreateView(ServiceFormView):
         """Anyone who reports for one of the task's units may report; others get 403."""
         mine = visible_unit_ids(self.request.user, self.write_permission)
         if not any(unit_id in mine for unit_id in obj.participant_unit_ids()):
-            raise PermissionDenied
+            raise PermissionDenied(self.write_permission)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "task": self.object}

@@ -208,7 +208,7 @@ class ReportStartView(ScopedObjectMixin, generic.View):
         period = form.cleaned_data["period"]
         needed = Perm.STEER if unit.pk == period.calendar.unit_id else Perm.EDIT
         if not user_can(request.user, needed, unit):
-            raise PermissionDenied
+            raise PermissionDenied(needed)
         try:
             report = services.report_start(unit=unit, period=period, actor=request.user)
         except ValidationError as error:
@@ -289,9 +289,13 @@ class ReportWriteMixin(ScopedObjectMixin):
     def allowed(self, user, report) -> bool:
         return selectors.can_edit(user, report)
 
+    def needed(self, report) -> str:
+        """The permission ``allowed`` asks for, named on the 403 page."""
+        return report.edit_permission
+
     def check_write(self, obj) -> None:
         if not self.allowed(self.request.user, obj):
-            raise PermissionDenied
+            raise PermissionDenied(self.needed(obj))
 
 
 class ReportEditView(ReportWriteMixin, generic.FormView):
@@ -412,6 +416,9 @@ class ReportSignView(ReportActionView):
     def allowed(self, user, report) -> bool:
         return selectors.can_sign(user, report)
 
+    def needed(self, report) -> str:
+        return Perm.APPROVE
+
     def perform(self, report):
         services.report_sign(report=report, actor=self.request.user)
 
@@ -431,6 +438,9 @@ class ReportReviewView(ReportWriteMixin, generic.View):
 
     def allowed(self, user, report) -> bool:
         return selectors.can_review(user, report)
+
+    def needed(self, report) -> str:
+        return Perm.STEER
 
     def post(self, request, pk):
         report = self.get_object()

@@ -100,7 +100,7 @@ class ProgressTests(TestCase):
         self.assertRefused("reported_on", "tương lai", reported_on=dt.date(2025, 9, 1))
 
     def test_nothing_is_recorded_on_a_draft_plan(self):
-        draft = department_plan(self.world, issued=False)
+        draft = department_plan(self.world, issued=False, year=2026)
         task = draft.tasks.get(number="1")
         with self.assertRaises(ValidationError):
             self.record(task=task)
