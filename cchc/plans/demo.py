@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from cchc.plans import selectors, services
 from cchc.plans.budget import budget_text
+from cchc.plans.choices import ReformArea
 from cchc.plans.models import Plan, Task
 from cchc.units.models import Unit
 
@@ -257,7 +258,7 @@ def _department_plan(sxd: Unit, city_plan: Plan, year: int) -> Plan:
         if code not in areas:
             source = city_plan.areas.filter(code=code).first()
             areas[code] = services.area_create(plan=plan, code=code, local_number=str(len(areas) + 1),
-                                               title=source.title if source else code, actor=focal)
+                                               title=source.title if source else ReformArea(code).label, actor=focal)
         lead = _unit(f"{sxd.code}{division}")
         services.task_create(plan=plan, area=areas[code], number=str(index), title=title, lead_unit=lead, timeframe=timeframe,
                              coordinating_units=[_unit(f"{sxd.code}-1")] if lead and not lead.code.endswith("-1") else [],

@@ -21,7 +21,7 @@ from cchc.core.uploads import UploadPolicy, validate_upload
 from cchc.indicators.binding import bind, reported_by_hand
 from cchc.notifications.services import notify
 from cchc.plans import deadlines, rules, selectors
-from cchc.plans.choices import CLOSED_STATUSES, PlanStatus, ReminderKind, TaskStatus, VersionKind
+from cchc.plans.choices import CLOSED_STATUSES, PlanStatus, ReformArea, ReminderKind, TaskStatus, VersionKind
 from cchc.plans.models import (
     Evidence,
     ManualMeasurement,
@@ -238,9 +238,13 @@ def plan_amend(*, plan: Plan, decision_number: str, decided_on: dt.date, actor, 
 
 @transaction.atomic
 def area_create(*, plan: Plan, code: str, title: str, actor, local_number: str = "") -> PlanArea:
-    """Add a reform area to the plan, as the plan numbers and names it."""
+    """Add a reform area to the plan, as the plan numbers and names it (its standard name when the title is
+    empty or a code: a code is never shown where a name belongs)."""
     position = (plan.areas.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    area = PlanArea(plan=plan, code=code, title=title.strip(), local_number=local_number.strip(), position=position)
+    title = str(title or "").strip()
+    if (not title or title in ReformArea.values) and code in ReformArea.values:
+        title = str(ReformArea(code).label)
+    area = PlanArea(plan=plan, code=code, title=title, local_number=local_number.strip(), position=position)
     area.full_clean()
     _save(area, actor)
     return area

@@ -21,9 +21,11 @@ from cchc.reporting import content, figures, outline, sources
 from cchc.reporting.choices import AWAITING_REVIEW, RECEIVED_STATUSES, PeriodKindChoice, ReminderKind, ReportStatus
 from cchc.reporting.coverage import NON_REPORTING_KINDS, Coverage, expected_units, nested_reporters
 from cchc.reporting.models import Report, ReportingCalendar, ReportingPeriod, ReportReminder, ReportTemplate
-from cchc.units.models import Membership, Unit
+from cchc.core.text import fold
+from cchc.units.models import Membership, Unit, UnitKind
 from cchc.units.roles import Perm, Role, role_allows
 from cchc.units.scoping import user_can, user_roles_on, visible_unit_ids
+from cchc.units.selectors import place_of_issue
 
 #: longest text a section may hold (characters)
 MAX_SECTION = 20000
@@ -83,8 +85,18 @@ def members(*, units, roles, on: dt.date | None = None) -> list:
     return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("username"))
 
 
+#: Units that are People's Committees (Ủy ban nhân dân): their documents are headed "ỦY BAN NHÂN DÂN" over the name.
+ADMINISTRATIVE_KINDS = frozenset({UnitKind.CENTRAL_CITY, UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE,
+                                  UnitKind.WARD, UnitKind.SPECIAL_ZONE})
+#: The head's title by kind of unit, for the signature block while no head of unit is recorded.
+HEAD_TITLES = {UnitKind.DEPARTMENT: "GIÁM ĐỐC", UnitKind.INSPECTORATE: "CHÁNH THANH TRA",
+               UnitKind.STEERING_OFFICE: "CHÁNH VĂN PHÒNG", UnitKind.DIVISION: "TRƯỞNG PHÒNG",
+               **dict.fromkeys(ADMINISTRATIVE_KINDS, "CHỦ TỊCH")}
+
+
 def default_signer(unit: Unit) -> dict[str, str]:
-    """The head of unit as the report's signer, from their membership (name and job title)."""
+    """The head of unit as the report's signer, from their membership (name and job title); without one,
+    the title a head of such a unit holds and no name."""
     head = (
         Membership.objects.valid_on(timezone.localdate())
         .filter(unit=unit, role=Role.HEAD)
@@ -93,20 +105,63 @@ def default_signer(unit: Unit) -> dict[str, str]:
         .first()
     )
     if head is None:
-        return {"signer_name": "", "signer_title": ""}
+        return {"signer_name": "", "signer_title": HEAD_TITLES.get(unit.kind, "")}
     name = getattr(head.user, "full_name", "") or head.user.get_username()
-    return {"signer_name": name, "signer_title": head.title.upper()}
+    return {"signer_name": name, "signer_title": (head.title or HEAD_TITLES.get(unit.kind, "")).upper()}
+
+
+def governing_name(unit: Unit) -> str:
+    """A unit as the superior line of a Decree 30 header names it: "UBND THÀNH PHỐ CẦN THƠ", "SỞ XÂY DỰNG"."""
+    return f"UBND {unit.name.upper()}" if unit.kind in ADMINISTRATIVE_KINDS else unit.name.upper()
+
+
+def header_names(issuer: Unit) -> tuple[str, str]:
+    """(superior line, issuing body) of the Decree 30 header of a document ``issuer`` issues: a People's
+    Committee is "ỦY BAN NHÂN DÂN" over its name; any other unit has its superior over its own name."""
+    if issuer.kind in ADMINISTRATIVE_KINDS:
+        return "ỦY BAN NHÂN DÂN", issuer.name.upper()
+    return (governing_name(issuer.parent) if issuer.parent_id else ""), issuer.name.upper()
+
+
+#: Names of the body that steers administrative reform for a People's Committee (folded, see ``core.text.fold``).
+STEERING_BODIES = ("so noi vu", "phong noi vu")
+
+
+def steering_body(unit: Unit) -> Unit:
+    """The body that compiles ``unit``'s consolidated report: its Sở Nội vụ (Phòng Nội vụ) when it has one, else itself."""
+    today = timezone.localdate()
+    for child in unit.children.valid_on(today).order_by("code"):
+        if fold(child.name).startswith(STEERING_BODIES):
+            return child
+    return unit
+
+
+def issuing_unit(report: Report) -> Unit:
+    """Who issues the report: the unit, or for a consolidated report the body that steers reform for it."""
+    return steering_body(report.unit) if report.is_consolidated else report.unit
+
+
+def addressee(report: Report) -> str:
+    """The "Kính gửi" line: a unit reports to the People's Committee that set the calendar, through its steering
+    body; a consolidated report goes to the calendar unit's superior, or to the Ministry of Home Affairs."""
+    calendar_unit = report.period.calendar.unit
+    if report.is_consolidated:
+        superior = calendar_unit.parent
+        return _committee(superior) if superior is not None else "Bộ Nội vụ"
+    steering = steering_body(calendar_unit)
+    via = f" (qua {steering.name})" if steering.pk != calendar_unit.pk else ""
+    return f"{_committee(calendar_unit)}{via}"
+
+
+def _committee(unit: Unit) -> str:
+    if unit.kind in ADMINISTRATIVE_KINDS:
+        return f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"
+    return unit.name
 
 
 def default_place(unit: Unit) -> str:
     """The place of issue (địa danh): the province or city the unit belongs to, without "Tỉnh"/"Thành phố"."""
-    top = unit
-    while top.parent_id is not None:
-        top = top.parent
-    for prefix in ("Thành phố ", "Tỉnh ", "TP "):
-        if top.name.startswith(prefix):
-            return top.name[len(prefix) :]
-    return top.name
+    return place_of_issue(unit)
 
 
 # -- what a report says -------------------------------------------------------------------------------
@@ -515,9 +570,18 @@ def template_bytes(unit: Unit) -> bytes:
     return DEFAULT_TEMPLATE.read_bytes()
 
 
+#: Kinds of report in file names, in Vietnamese without diacritics.
+FILE_KINDS = {"q1": "quy-1", "h1": "6-thang", "q3": "quy-3", "m9": "9-thang", "year": "nam", "adhoc": "dot-xuat"}
+
+
 def document_filename(document) -> str:
+    """"bao-cao-quy-1-2026-92-sxd.docx": the kind and year of the report and the unit's code, in Vietnamese words."""
     report = document.report
-    stem = f"bao-cao-{report.period.calendar.year}-{report.period.kind}-{report.unit.code}".lower()
+    kind = FILE_KINDS.get(report.period.kind, "dinh-ky")
+    code = "-".join(fold(report.unit.code).replace(".", "-").split())
+    stem = f"bao-cao-{kind}-{report.period.calendar.year}-{code}"
+    if report.is_consolidated:
+        stem = f"bao-cao-tong-hop-{kind}-{report.period.calendar.year}-{code}"
     return f"{stem}.{document.format}"
 
 
@@ -544,11 +608,14 @@ def document_context(report: Report) -> dict:
             {"level": 0, "text": line} for line in content.paragraphs(report.sections.get(section.code, ""))
         )
     units = snapshot.get("units", [])
+    issuer = issuing_unit(report)
+    parent_name, unit_name = header_names(issuer)
     return {
         "consolidated": report.is_consolidated,
-        "parent_name": (report.unit.parent.name.upper() if report.unit.parent_id else ""),
-        "unit_name": report.unit.name.upper(),
-        "number": report.number or "……/BC-……",
+        "parent_name": parent_name,
+        "unit_name": unit_name,
+        "addressee": addressee(report),
+        "number": report.number or f"……/BC-{issuer.short_name or '……'}",
         "place_date": f"{report.place or default_place(report.unit)}, {_vi_date(issued)}",
         "subject": report_subject(period.kind, period.calendar.year, period.title),
         "period_label": period.label,

@@ -359,7 +359,7 @@ def report_start(*, unit: Unit, period: ReportingPeriod, actor) -> Report:
         else selectors.prefilled_sections(unit, period),
         place=selectors.default_place(unit),
         created_by=actor,
-        **selectors.default_signer(unit),
+        **selectors.default_signer(selectors.steering_body(unit) if consolidated else unit),
     )
     report.full_clean()
     report._history_user = actor

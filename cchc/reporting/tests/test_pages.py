@@ -450,7 +450,7 @@ class TestDocumentDownload(DocumentCase):
         response = self.client_for("focal").get(self.url())
         self.assertEqual(
             response["Content-Disposition"],
-            f'attachment; filename="bao-cao-2025-q1-{self.world.dept_a.code.lower()}.docx"',
+            'attachment; filename="bao-cao-quy-1-2025-tn-sxd.docx"',
         )
 
 
