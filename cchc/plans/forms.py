@@ -8,6 +8,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cchc.core.forms import IdsChoiceField, ScopedForm
 from cchc.plans.choices import RecurrenceChoice, ReformArea, TaskStatus
@@ -174,7 +175,7 @@ class ProgressForm(ScopedForm):
     """A progress report on a task period by one of the units the user reports for, with evidence."""
 
     choice_permission = Perm.UPDATE_PROGRESS
-    period = forms.ModelChoiceField(label=_("Period"), queryset=TaskPeriod.objects.none())
+    period = forms.ModelChoiceField(label=pgettext_lazy("task period", "Period"), queryset=TaskPeriod.objects.none())
     unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=Unit.objects.none())
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
     percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100)

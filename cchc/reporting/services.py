@@ -495,11 +495,15 @@ def report_submit(*, report: Report, actor, now: dt.datetime | None = None) -> R
     report.save()
     if not report.is_consolidated:
         calendar_unit = report.period.calendar.unit
+        if report.status == ReportStatus.RESUBMITTED:
+            text = _("{unit} sent “{period}” again after correcting it.")
+        else:
+            text = _("{unit} sent “{period}”.")
         notify(
             users=selectors.members(units=[calendar_unit], roles=[Role.STEERING_OFFICER]),
             unit=report.unit,
-            kind="reporting.submitted",
-            text=_("{unit} sent “{period}”.").format(unit=report.unit.name, period=report.period.label),
+            kind="reporting.resubmitted" if report.status == ReportStatus.RESUBMITTED else "reporting.submitted",
+            text=text.format(unit=report.unit.name, period=report.period.label),
             url=report.get_absolute_url(),
         )
     return report
