@@ -34,7 +34,7 @@ def units_for_plan(unit: Unit, year: int | None):
     units = Unit.objects.filter(pk__in=UnitGraph.load().descendants(unit.pk))
     if year:
         units = units.overlapping(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    return units.order_by("name")
+    return units.select_related("parent").order_by("name")
 
 
 def unit_matches(names: list[str], unit: Unit, year: int | None) -> dict[str, dict]:

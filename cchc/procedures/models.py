@@ -204,6 +204,12 @@ class Procedure(models.Model):
         verbose_name_plural = _("procedures")
         ordering = ["sector", "code"]
 
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("procedures:procedure_detail", args=[self.pk])
+
     @property
     def processing_time_text(self) -> str:
         """The limit as citizens read it: "15 ngày làm việc", "4 giờ", and "Trong ngày" for a same-day procedure."""
@@ -211,14 +217,11 @@ class Procedure(models.Model):
             return ""
         if not self.processing_time:
             return str(_("Within the day"))
-        amount = f"{self.processing_time:f}".rstrip("0").rstrip(".").replace(".", ",")
+        amount = f"{self.processing_time:f}"
+        if "." in amount:
+            amount = amount.rstrip("0").rstrip(".")
+        amount = amount.replace(".", ",")
         return f"{amount} {self.get_processing_unit_display()}"
-
-    def __str__(self) -> str:
-        return f"{self.code} – {self.name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("procedures:procedure_detail", args=[self.pk])
 
 
 #: The seven parts a published procedure must show (NĐ 63/2010 Điều 8 khoản 2; [F766] 1.3), as field names.

@@ -2,7 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.forms import IdsChoiceField, ScopedForm
-from cchc.reporting.choices import CalendarPreset, DeadlinePolicyChoice, DocumentFormat, PeriodKindChoice, ReportStatus
+from cchc.reporting.choices import (
+    CalendarPreset,
+    DeadlinePolicyChoice,
+    DocumentFormat,
+    PeriodKindChoice,
+    ReminderKind,
+    ReportStatus,
+)
 from cchc.reporting.models import ReportingPeriod
 from cchc.reporting.outline import SECTIONS
 from cchc.units.forms import DateInput
@@ -172,3 +179,16 @@ class RollupFilterForm(forms.Form):
     show = forms.ChoiceField(label=_("Show"), required=False, choices=[
         ("", _("All units")), ("missing", _("Units that have not reported")),
     ])
+
+
+class ReminderFilterForm(forms.Form):
+    """Filters of a calendar's reminders page."""
+
+    period = forms.ModelChoiceField(label=_("Report"), queryset=ReportingPeriod.objects.none(), required=False,
+                                    empty_label=_("All periods"))
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *ReminderKind.choices])
+
+    def __init__(self, *args, calendar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = calendar.periods.select_related("calendar").order_by("data_to", "pk")
+        self.fields["period"].label_from_instance = lambda period: period.label

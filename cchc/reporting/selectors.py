@@ -17,11 +17,17 @@ from django.utils.translation import gettext as _
 from cchc.calendar.api import current_calendar as default_calendar
 from cchc.calendar.periods import report_subject
 from cchc.core import docx_render
+from cchc.core.text import fold
 from cchc.reporting import content, figures, outline, sources
-from cchc.reporting.choices import AWAITING_REVIEW, RECEIVED_STATUSES, PeriodKindChoice, ReminderKind, ReportStatus
+from cchc.reporting.choices import (
+    AWAITING_REVIEW,
+    RECEIVED_STATUSES,
+    PeriodKindChoice,
+    ReminderKind,
+    ReportStatus,
+)
 from cchc.reporting.coverage import NON_REPORTING_KINDS, Coverage, expected_units, nested_reporters
 from cchc.reporting.models import Report, ReportingCalendar, ReportingPeriod, ReportReminder, ReportTemplate
-from cchc.core.text import fold
 from cchc.units.models import Membership, Unit, UnitKind
 from cchc.units.roles import Perm, Role, role_allows
 from cchc.units.scoping import user_can, user_roles_on, visible_unit_ids
@@ -380,15 +386,30 @@ def chart_data(rollups_: list[Rollup]) -> dict:
     }
 
 
-def reminders_for(user, calendar: ReportingCalendar):
-    """Reminders sent for the calendar's periods, for its steering officers' dashboard."""
-    return (
+def reminder_text(period: ReportingPeriod, kind: str) -> str:
+    """The message a reminder sends (``services.reminders_send``), as the reminders page shows it."""
+    if kind == ReminderKind.DUE_SOON:
+        text = _("“{period}” is due on {date}.")
+    else:
+        text = _("“{period}” was due on {date} and has not been sent.")
+    return text.format(period=period.label, date=f"{period.deadline:%d/%m/%Y}")
+
+
+def reminders_for(user, calendar: ReportingCalendar, *, period: ReportingPeriod | None = None, kind: str = ""):
+    """Reminders sent for the calendar's periods, newest first, with who received them: all of them, or one
+    period's or kind's (the reminders page pages through them)."""
+    reminders = (
         ReportReminder.objects.visible_to(user, Perm.VIEW)
         .filter(period__calendar=calendar)
-        .select_related("unit", "period__calendar")
+        .select_related("unit__parent", "period__calendar")
         .prefetch_related("recipients")
-        .order_by("-sent_on", "unit__name")[:200]
+        .order_by("-sent_on", "unit__name", "pk")
     )
+    if period is not None:
+        reminders = reminders.filter(period=period)
+    if kind:
+        reminders = reminders.filter(kind=kind)
+    return reminders
 
 
 def units_without_report(period: ReportingPeriod):

@@ -655,10 +655,6 @@ def reminders_send(*, today: dt.date | None = None) -> list[ReportReminder]:
 def _remind(period: ReportingPeriod, kind: str, today: dt.date) -> list[ReportReminder]:
     already = set(ReportReminder.objects.filter(period=period, kind=kind).values_list("unit_id", flat=True))
     roles = [Role.FOCAL_OFFICER] if kind == ReminderKind.DUE_SOON else [Role.FOCAL_OFFICER, Role.HEAD]
-    if kind == ReminderKind.DUE_SOON:
-        text = _("“{period}” is due on {date}.")
-    else:
-        text = _("“{period}” was due on {date} and has not been sent.")
     created = []
     for unit in selectors.units_without_report(period):
         if unit.pk in already:
@@ -670,7 +666,7 @@ def _remind(period: ReportingPeriod, kind: str, today: dt.date) -> list[ReportRe
             users=users,
             unit=unit,
             kind=f"reporting.{kind}",
-            text=text.format(period=period.label, date=_dmy(period.deadline)),
+            text=selectors.reminder_text(period, kind),
             url=selectors.my_reports_url(),
         )
         created.append(reminder)

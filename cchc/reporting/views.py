@@ -33,6 +33,7 @@ from cchc.reporting.forms import (
     DocumentForm,
     MyReportsFilterForm,
     PeriodForm,
+    ReminderFilterForm,
     ReportForm,
     ReturnForm,
     ReviewFilterForm,
@@ -111,12 +112,36 @@ class CompletenessView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         rollups = selectors.rollups(selectors.calendar_periods(self.object))
+        reminders = selectors.reminders_for(self.request.user, self.object)
+        latest = [(reminder, selectors.reminder_text(reminder.period, reminder.kind)) for reminder in reminders[:10]]
         return super().get_context_data(
             rollups=rollups,
             chart=selectors.chart_data(rollups),
-            reminders=selectors.reminders_for(self.request.user, self.object),
+            reminders=bool(latest),
+            reminder_rows=latest,
+            reminder_count=reminders.count(),
             **kwargs,
         )
+
+
+class ReminderListView(ScopedDetailView):
+    """Every reminder sent for a calendar's periods: when, to which unit and whom, and the message sent;
+    filtered by period and kind, 50 a page."""
+
+    template_name = "reporting/reminders.html"
+    queryset = ReportingCalendar.objects.select_related("unit")
+    context_object_name = "calendar"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        form = ReminderFilterForm(self.request.GET or None, calendar=self.object)
+        filters = form.cleaned_data if form.is_valid() else {}
+        reminders = selectors.reminders_for(self.request.user, self.object, period=filters.get("period"),
+                                            kind=filters.get("kind", ""))
+        page = Paginator(reminders, self.paginate_by).get_page(self.request.GET.get("page"))
+        rows = [(reminder, selectors.reminder_text(reminder.period, reminder.kind)) for reminder in page.object_list]
+        return super().get_context_data(form=form, rows=rows, page_obj=page, paginator=page.paginator,
+                                        is_paginated=page.has_other_pages(), **kwargs)
 
 
 class PeriodEditView(ServiceFormView):
