@@ -66,6 +66,10 @@ def test_no_serious_violation_on_the_main_workflow(axe_page, artifacts):
     check(page, reverse("reporting:report_edit", args=[report.pk]), artifacts, "report_editor")
     check(page, "/reporting/mine/", artifacts, "my_reports")
     check(page, reverse("indicators:dashboard", args=[sxd.pk]), artifacts, "indicators")
+    sizes = page.evaluate("""() => [...document.querySelectorAll('#cards .card.metric')].map(card => [
+        parseFloat(getComputedStyle(card.querySelector('.metric-value')).fontSize),
+        parseFloat(getComputedStyle(card.querySelector('h2')).fontSize)])""")
+    assert sizes and all(value >= 1.5 * label for value, label in sizes), sizes  # the value reads first
     check(page, "/notifications/", artifacts, "notifications")
 
 

@@ -36,6 +36,14 @@ def register_panel(name: str, provider: PanelProvider) -> None:
 
 
 def panels_for(request) -> list[Panel]:
-    """Every provider's panel for the request's user, in page order."""
-    found = [panel for provider in _PANELS.values() if (panel := provider(request)) is not None]
+    """Every provider's panel for the request's user, in page order; a provider that fails is logged and left out."""
+    found = []
+    for name, provider in _PANELS.items():
+        try:
+            panel = provider(request)
+        except Exception:
+            log.exception("the home panel %r failed", name)
+            continue
+        if panel is not None:
+            found.append(panel)
     return sorted(found, key=lambda panel: panel.order)

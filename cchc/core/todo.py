@@ -11,10 +11,13 @@ includes a row the user cannot open. The core app never imports the apps that re
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Group", "Item", "grouped", "items_for", "register"]
 
@@ -54,8 +57,16 @@ def register(name: str, provider: Provider) -> None:
 
 
 def items_for(user) -> list[Item]:
-    """Every provider's items for ``user`` (items with a count of 0 included), in page order."""
-    found = [item for provider in _PROVIDERS.values() for item in provider(user)]
+    """Every provider's items for ``user`` (items with a count of 0 included), in page order.
+
+    A provider that fails is logged and left out: the home page still shows the others.
+    """
+    found = []
+    for name, provider in _PROVIDERS.items():
+        try:
+            found.extend(provider(user))
+        except Exception:
+            log.exception("the to-do provider %r failed", name)
     return sorted(found, key=lambda item: (item.order, item.label))
 
 

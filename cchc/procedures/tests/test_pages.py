@@ -279,6 +279,7 @@ class TestDossierListQueries(WithDossiers, PersonaPageCase):
         client.get(self.url())
         add_more = [{"code": f"MORE-{i}", "received_at": "05/03/2025"} for i in range(20)]
         make_dossiers(self.world.dept_a, self.world.procedure, *add_more)
-        with self.assertNumQueries(11) as context:  # session, user, scope (the unit graph read once per request), count, page
+        # session, user, scope (the unit graph read once per request), count, page, unread notifications
+        with self.assertNumQueries(12) as context:
             client.get(self.url())
-        self.assertEqual(len(context.captured_queries), 11)
+        self.assertEqual(len(context.captured_queries), 12)

@@ -103,11 +103,11 @@ class TestReviewQueuePage(ReportingPageCase):
 
     def test_the_steering_officer_sees_the_sent_report(self):
         response = self.client_for("steering").get(self.url())
-        self.assertEqual([r.pk for r in response.context["reports"]], [self.world.sent.pk])
+        self.assertEqual([row.report.pk for row in response.context["rows"]], [self.world.sent.pk])
 
     def test_the_sender_does_not_review_its_own_report(self):
         response = self.client_for("outsider").get(self.url())
-        self.assertEqual(list(response.context["reports"]), [])
+        self.assertEqual(list(response.context["rows"]), [])
 
 
 class TestCalendarListPage(ReportingPageCase):
