@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -402,7 +402,7 @@ def reminders_for(user, calendar: ReportingCalendar, *, period: ReportingPeriod 
         ReportReminder.objects.visible_to(user, Perm.VIEW)
         .filter(period__calendar=calendar)
         .select_related("unit__parent", "period__calendar")
-        .prefetch_related("recipients")
+        .prefetch_related(Prefetch("recipients", queryset=get_user_model().objects.order_by("username")))
         .order_by("-sent_on", "unit__name", "pk")
     )
     if period is not None:

@@ -117,7 +117,7 @@ class CompletenessView(ScopedDetailView):
         return super().get_context_data(
             rollups=rollups,
             chart=selectors.chart_data(rollups),
-            reminders=bool(latest),
+            reminders=[reminder for reminder, _text in latest],
             reminder_rows=latest,
             reminder_count=reminders.count(),
             **kwargs,

@@ -17,7 +17,14 @@
     },
     options: {
       indexAxis: "y", responsive: true, maintainAspectRatio: false,
-      scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } },
+      scales: {
+        x: { stacked: true, ticks: { precision: 0 } },
+        // long area names are cut on the axis; the tooltip and the table below give them whole
+        y: { stacked: true, ticks: { callback: function (value) {
+          const label = this.getLabelForValue(value);
+          return label.length > 32 ? label.slice(0, 31) + "…" : label;
+        } } },
+      },
     },
   });
 })();

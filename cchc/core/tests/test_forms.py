@@ -4,7 +4,15 @@ Vietnamese before any query (never a database error)."""
 import pytest
 from django import forms
 
-from cchc.core.forms import MAX_ID, IdChoiceField, IdsChoiceField, ScopedForm, UnitChoiceField, UnitsChoiceField, is_row_id
+from cchc.core.forms import (
+    MAX_ID,
+    IdChoiceField,
+    IdsChoiceField,
+    ScopedForm,
+    UnitChoiceField,
+    UnitsChoiceField,
+    is_row_id,
+)
 from cchc.core.testing.personas import build_world
 from cchc.units.models import Unit
 from cchc.units.roles import Perm

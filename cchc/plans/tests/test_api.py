@@ -49,7 +49,10 @@ class TestPlanList(PlansWorld, PersonaApiCase):
         self.assertEqual((response.json()["status"], response.json()["legal_bases"][0]["number"]), ("draft", "218/KH-UBND"))
 
     def test_a_superior_plan_of_a_sibling_is_refused_in_vietnamese(self):
-        response = self.send("focal", "post", {**self.write_data(), "year": 2025, "parent_plan": self.plan.pk})
+        sibling = services.plan_create(unit=self.world.office_a, year=2025, title="Kế hoạch của Văn phòng",
+                                       actor=self.world.users["focal"])
+        response = self.send("focal", "post", {**self.write_data(), "unit": self.world.division_a.pk, "year": 2025,
+                                               "parent_plan": sibling.pk})
         self.assertEqual(response.status_code, 400)
         self.assertIn("không phải cấp trên", response.json()["parent_plan"][0])
 

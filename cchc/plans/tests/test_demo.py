@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from cchc.indicators.binding import kind_of, reported_by_hand
 from cchc.plans import demo
+from cchc.plans.budget import budget_text
 from cchc.plans.models import Evidence, Plan, ProgressUpdate, Target, Task
 from cchc.units.demo import load_demo
 from cchc.units.models import Unit
@@ -56,7 +57,7 @@ class DemoPlansTests(TestCase):
             row = rows[task.number]
             with self.subTest(task=task.number):
                 self.assertEqual((task.title, task.products, task.lead_text, task.timeframe, task.budget_source),
-                                 (row["title"], row["products"], row["lead"], row["timeframe"], row["budget"]))
+                                 (row["title"], row["products"], row["lead"], row["timeframe"], budget_text(row["budget"])))
                 self.assertEqual(task.coordinators_text, "; ".join(row["coordinators"]))
         self.assertEqual(plan.tasks.count(), 43)
 

@@ -65,7 +65,7 @@ def plans_state():
 
 class PlansWorld:
     """The persona world plus the province's plan, the department's issued plan and a draft, a
-    report with evidence by the helping division and one by the lead office, and a target."""
+    report with evidence by the helping division (the lead office has not reported) and a target."""
 
     @classmethod
     def extra_data(cls, world):
@@ -80,9 +80,6 @@ class PlansWorld:
             evidence=[services.EvidenceInput(file=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test"), document_number="7/BB-QLXD")],
         )
         cls.evidence = update.evidence.get()
-        services.progress_record(  # the lead's report sets the task's state (40%, in progress)
-            period=cls.task.periods.get(), unit=world.office_a, status="in_progress", percent=40,
-            reported_on=dt.date(2025, 6, 1), actor=world.users["focal"])
         cls.target = services.target_create(plan=cls.plan, text="100% TTHC được công khai", actor=world.users["focal"])
 
     def state(self):
@@ -161,10 +158,13 @@ class TestPlanDetail(PlansWorld, PersonaPageCase):
         self.assertContains(response, "Văn phòng Sở Xây dựng")
         self.assertContains(response, "Quý II/2025")
         self.assertContains(response, "Kinh phí thường xuyên")
-        self.assertEqual(response.context["chart"]["series"]["in_progress"], [1, 0])
+        # the helping division reported 40%, the lead office nothing: the task has not started (the lead's report counts)
+        self.assertEqual(response.context["chart"]["series"]["in_progress"], [0, 0])
+        self.assertEqual(response.context["chart"]["series"]["not_started"], [1, 2])
 
     def test_htmx_filters_return_the_task_list_only(self):
-        response = self.client_for("focal").get(self.url(), {"status": "in_progress"}, HTTP_HX_REQUEST="true")
+        area = self.plan.areas.get(code="institutions")
+        response = self.client_for("focal").get(self.url(), {"status": "not_started", "area": area.pk}, HTTP_HX_REQUEST="true")
         self.assertTemplateUsed(response, "plans/_tasks.html")
         self.assertNotContains(response, "<html")
         self.assertEqual([t.number for g in response.context["groups"] for t in g.tasks], ["1"])
@@ -208,11 +208,10 @@ class TestPlanDetail(PlansWorld, PersonaPageCase):
         self.assertIn(self.world.home_affairs.name, page)
 
     def test_a_progress_report_shows_at_once(self):
-        self.assertIn('value="40"', self.rows())
+        self.assertNotIn('value="70"', self.rows())
         services.progress_record(period=self.task.periods.get(), unit=self.world.office_a, status="in_progress", percent=70,
                                  reported_on=dt.date(2025, 6, 2), actor=self.world.users["focal"])
         page = self.rows()
-        self.assertNotIn('value="40"', page)
         self.assertIn('value="70"', page)
 
     def test_a_new_area_and_task_show_at_once(self):
