@@ -16,7 +16,7 @@
       ],
     },
     options: {
-      indexAxis: "y", responsive: true, maintainAspectRatio: false,
+      indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
       scales: {
         x: { stacked: true, ticks: { precision: 0 } },
         // long area names are cut on the axis; the tooltip and the table below give them whole
