@@ -56,7 +56,7 @@ def test_an_english_browser_sees_vietnamese_everywhere(english_page, artifacts, 
     django_user_model.objects.create_superuser(username="quantri", password="Quan-tri-2026", email="")
     page.context.clear_cookies()
     page.goto(page.base_url + "/admin/login/")
-    assert_vietnamese(page, "Quản trị hệ thống CCHC", "Đăng nhập")
+    assert_vietnamese(page, "Tên đăng nhập", "Mật khẩu", "Bỏ qua, đến nội dung chính")
     page.fill("#id_username", "quantri")
     page.fill("#id_password", "Quan-tri-2026")
     page.click("input[type=submit]")
@@ -66,4 +66,7 @@ def test_an_english_browser_sees_vietnamese_everywhere(english_page, artifacts, 
     page.goto(page.base_url + "/admin/units/unit/")
     assert_vietnamese(page, "Chọn")
     page.goto(page.base_url + "/admin/units/unit/add/")
-    assert_vietnamese(page, "Lưu")
+    assert_vietnamese(page, "Thêm")
+    buttons = page.eval_on_selector_all("input[type=submit]", "inputs => inputs.map(i => i.value)")
+    assert buttons and all("Save" not in value for value in buttons), buttons
+    assert "Lưu" in buttons
