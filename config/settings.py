@@ -229,7 +229,15 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CCHC API",
-    "DESCRIPTION": "Administrative reform plans, units, reports and indicators. Every endpoint is scoped by unit.",
+    "DESCRIPTION": (
+        "API của nền tảng cải cách hành chính: đơn vị, kế hoạch, báo cáo, thủ tục hành chính và chỉ số. Mỗi điểm "
+        "cuối chỉ trả về dữ liệu trong phạm vi đơn vị của người gọi.\n\n"
+        "**Xác thực bằng mã truy cập (token).** Đăng nhập vào nền tảng, mở **Mã truy cập API** trên thanh người dùng "
+        "(trang `/accounts/token/`) và bấm *Cấp mã*. Gửi mã trong tiêu đề của mỗi yêu cầu:\n\n"
+        "    Authorization: Token <mã truy cập>\n\n"
+        "Mã có đúng quyền hạn của người cấp; cấp mã mới thì mã cũ hết hiệu lực ngay. Trên trang này, bấm "
+        "*Authorize* và nhập `Token <mã truy cập>` để thử các điểm cuối."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -314,6 +322,7 @@ CONTENT_SECURITY_POLICY = {
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "cchc.core.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

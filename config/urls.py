@@ -6,6 +6,8 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 admin.site.site_header = "CCHC"
+admin.site.site_title = "Quản trị CCHC"
+admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
     path("", include("cchc.core.urls")),
@@ -40,3 +42,6 @@ urlpatterns = [
 # view that checks the user's reach and sends them as attachments.
 
 handler400 = "cchc.core.views.bad_request"
+handler403 = "cchc.core.errors.permission_denied"
+handler404 = "cchc.core.errors.page_not_found"
+handler500 = "cchc.core.errors.server_error"

@@ -35,7 +35,7 @@ def test_focal_officer_imports_seed_003_corrects_the_number_and_gets_the_plan_wi
     number = page.locator(".field.uncertain #id_plan-number")
     assert number.input_value() == ""
     number.fill("1711/KH-SXD")
-    assert page.locator("#id_tasks-0-lead_unit option:checked").inner_text() == "Văn phòng Sở"
+    assert page.locator("#id_tasks-0-lead_unit option:checked").inner_text() == "Văn phòng Sở — Sở Xây dựng"
     page.screenshot(path=str(artifacts / "documents_review.png"))
     page.locator("#task-30").screenshot(path=str(artifacts / "documents_review_uncertain_task.png"))
     page.click("form.review button[type=submit]")

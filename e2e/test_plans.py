@@ -23,7 +23,7 @@ def test_division_staff_report_progress_with_evidence_and_the_focal_officer_sees
     page.screenshot(path=str(artifacts / "plans_my_tasks.png"), full_page=True)
     row.locator("a", has_text="Báo cáo tiến độ").click()
     page.wait_for_selector("form.form")
-    assert page.locator("#id_unit option:checked").inner_text() == "Phòng Quản lý hoạt động xây dựng"
+    assert page.locator("#id_unit option:checked").inner_text() == "Phòng Quản lý hoạt động xây dựng — Sở Xây dựng"
     page.select_option("#id_status", "in_progress")
     page.fill("#id_percent", "80")
     page.fill("#id_note", "Đã kiểm tra 24 hồ sơ cấp phép tại Bộ phận một cửa")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from cchc.units.roles import Perm
 
@@ -41,6 +42,38 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class _UnitChoices:
+    """Units named with their parent ("Phòng Kinh tế — Xã Trần Đề"), the parents read in the same query
+    whatever queryset the form sets later."""
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset.select_related("parent") if queryset is not None else None)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, obj):
+        return obj.name_with_parent
+
+
+class UnitChoiceField(_UnitChoices, IdChoiceField):
+    pass
+
+
+class UnitsChoiceField(_UnitChoices, IdsChoiceField):
+    pass
+
+
+def unit_picker(field) -> None:
+    """Make a choice of units readable and searchable: each option names the unit's parent (many units below
+    share a name) and ``static/js/app.js`` puts a search box before the list that keeps only the options
+    matching what is typed (accents and case aside)."""
+    if isinstance(field, forms.ModelChoiceField):
+        queryset = field.queryset
+        field.__class__ = UnitsChoiceField if isinstance(field, forms.ModelMultipleChoiceField) else UnitChoiceField
+        field.queryset = queryset
+    field.widget.attrs.update({"data-unit-picker": "", "data-search-label": _("Type part of the unit's name to narrow the list")})
+
+
 class ScopedForm(forms.Form):
     """A form whose model-choice fields list only rows the user reaches with ``choice_permission``.
 
@@ -61,6 +94,8 @@ class ScopedForm(forms.Form):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "visible_to"):
                 field.queryset = queryset.visible_to(user, self.choice_permission)
+            if queryset is not None and queryset.model._meta.label == "units.Unit":
+                unit_picker(field)
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Show a service's ValidationError on the matching fields (or the whole form)."""

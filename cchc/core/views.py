@@ -48,7 +48,7 @@ class ScopedMixin(LoginRequiredMixin):
         if self.write_permission is None:
             raise ImproperlyConfigured(f"{type(self).__name__} accepts writes but names no write_permission")
         if not user_can(self.request.user, self.write_permission, unit_id_of(obj)):
-            raise PermissionDenied
+            raise PermissionDenied(self.write_permission)
 
 
 class ScopedObjectMixin(ScopedMixin):
@@ -153,7 +153,7 @@ class UnitChoiceFormView(ServiceFormMixin, ScopedMixin, generic.FormView):
                 f"write_permission ({self.write_permission})"
             )
         if request.user.is_authenticated and not self.open_to(request.user):
-            raise PermissionDenied
+            raise PermissionDenied(self.write_permission)
         return super().dispatch(request, *args, **kwargs)
 
     @classmethod
@@ -166,15 +166,22 @@ class UnitChoiceFormView(ServiceFormMixin, ScopedMixin, generic.FormView):
 
 
 class HomeView(LoginRequiredMixin, generic.TemplateView):
-    """The dashboard: the user's roles and the units they reach. Each app adds its own cards."""
+    """"Việc cần làm": what every app asks of the user now (``cchc.core.todo``), each a count linking
+    to the list of exactly those rows, grouped by subject; then the apps' panels (``cchc.core.home``)."""
 
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
+        from cchc.core import home, todo
         from cchc.units.models import Membership
 
         memberships = Membership.objects.valid_on(timezone.localdate()).filter(user=self.request.user).select_related("unit")
-        return super().get_context_data(memberships=memberships, **kwargs)
+        return super().get_context_data(
+            memberships=memberships,
+            todo_groups=todo.grouped(todo.items_for(self.request.user)),
+            panels=home.panels_for(self.request),
+            **kwargs,
+        )
 
 
 class SwitchUnitView(LoginRequiredMixin, generic.View):

@@ -54,6 +54,7 @@ from cchc.documents.tasktables import (
 from cchc.documents.texttables import SourceLine, find_text_tables
 from cchc.documents.units import UnitMatch, match_unit, rank_units
 from cchc.documents.vocabulary import clean_item, collapse
+from cchc.plans.budget import budget_text
 
 __all__ = [
     "AreaDraft",
@@ -386,7 +387,7 @@ def _task_from_table(task: TableTask, year: int | None) -> TaskDraft:
         lead=task.lead,
         coordinators=task.coordinators,
         timeframe=timeframe,
-        budget=task.budget,
+        budget=budget_text(task.budget) if task.budget else task.budget,
         lines=(task.first_line, task.last_line),
         uncertain=sorted(uncertain),
     )

@@ -7,7 +7,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from cchc.core.forms import ScopedForm
+from cchc.core.forms import ScopedForm, unit_picker
 from cchc.documents import review
 from cchc.plans.choices import ReformArea
 from cchc.plans.forms import PlanForm, legal_bases_text
@@ -62,6 +62,10 @@ class ReviewPlanForm(PlanForm):
     choice_permission = Perm.EDIT
     signer_name = forms.CharField(label=_("Signed by"), max_length=100, required=False)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=100, required=False)
+    amend = forms.BooleanField(
+        label=_("Amend the existing plan"), required=False,
+        help_text=_("When the unit already has a plan for the year: bring this document's content into it (a unit has "
+                    "one plan a year) instead of creating a second plan."))
 
     @staticmethod
     def initial_from(draft: dict) -> dict:
@@ -93,10 +97,12 @@ class ReviewTaskForm(forms.Form):
     def __init__(self, *args, units: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.units = units
-        choices = [(pk, unit.name) for pk, unit in units.items()]
+        choices = [(pk, unit.name_with_parent) for pk, unit in units.items()]
         self.fields["lead_unit"].choices = [("", "—"), *choices]
         self.fields["coordinating_units"].choices = choices
         self.fields["coordinating_units"].widget.attrs["size"] = min(4, max(2, len(choices)))
+        unit_picker(self.fields["lead_unit"])
+        unit_picker(self.fields["coordinating_units"])
 
     def clean(self):
         data = super().clean()

@@ -10,9 +10,11 @@ from cchc.core import docx_render
 from cchc.documents import review
 from cchc.documents.models import ImportJob, PlanTemplate
 from cchc.documents.units import match_unit, rank_units
+from cchc.plans.choices import AREA_ORDER, ReformArea
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
 from cchc.units.scoping import UnitGraph
+from cchc.units.selectors import place_of_issue
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates_docx" / "plan.docx"
 SUGGESTIONS = 3
@@ -32,7 +34,7 @@ def units_for_plan(unit: Unit, year: int | None):
     units = Unit.objects.filter(pk__in=UnitGraph.load().descendants(unit.pk))
     if year:
         units = units.overlapping(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    return units.order_by("name")
+    return units.select_related("parent").order_by("name")
 
 
 def unit_matches(names: list[str], unit: Unit, year: int | None) -> dict[str, dict]:
@@ -75,13 +77,15 @@ def plan_export_context(plan) -> dict:
 
     unit = plan.unit
     areas = _export_areas(plan)
-    number = plan.number or "      /KH"
+    number = _export_number(plan)
     issued = f"{plan.issued_on:%d/%m/%Y}" if plan.issued_on else "      "
+    # a draft is issued where the unit is, whatever place an imported document named
+    place = plan.place if not plan.is_draft and plan.place else place_of_issue(unit)
     return {
         "parent_name": exports.agency_name(unit.parent.name, unit.parent.kind) if unit.parent_id else "",
         "issuer_name": unit.name.upper(),
         "number": number,
-        "place_date": layout.place_and_date(plan.place, plan.issued_on),
+        "place_date": layout.place_and_date(place, plan.issued_on, plan.year if plan.is_draft else None),
         "kind": "KẾ HOẠCH",
         "subject": plan.title,
         "blocks": _export_blocks(plan, areas),
@@ -94,18 +98,41 @@ def plan_export_context(plan) -> dict:
     }
 
 
+def _export_number(plan) -> str:
+    """The plan's number and symbol; while it has no number yet (a draft, or an imported "/KH-SXD"), a blank for
+    the clerk before the unit's own symbol: "      /KH-SXD"."""
+    if plan.number and any(char.isdigit() for char in plan.number.split("/", 1)[0]):
+        return plan.number
+    return f"      /KH-{plan.unit.short_name}" if plan.unit.short_name else "      /KH"
+
+
+def area_title(area) -> str:
+    """An area's title as the plan writes it, or its standard name; never its code ("digital_government")."""
+    title = (area.title or "").strip()
+    if not title or title in ReformArea.values:
+        return str(ReformArea(area.code).label) if area.code in ReformArea.values else title
+    return title
+
+
 def _export_areas(plan) -> list[dict]:
+    """The plan's areas in the national order of reform areas (``plans.choices.AREA_ORDER``), numbered I, II, …
+    in that order, and their tasks numbered 1, 2, … through the whole appendix: a task taken up from the superior
+    plan keeps its number there, not here."""
     from cchc.documents import exports
 
     tasks = plan.tasks.select_related("lead_unit").prefetch_related("coordinating_units").order_by("position", "pk")
     by_area: dict[int, list] = {}
     for task in tasks:
         by_area.setdefault(task.area_id, []).append(task)
-    areas = []
-    for index, area in enumerate(plan.areas.order_by("position", "pk"), 1):
-        rows = [_export_task(task, position, area.title) for position, task in enumerate(by_area.get(area.pk, []), 1)]
-        areas.append({"number": area.local_number or exports.roman(index), "title": area.title, "code": area.code,
-                      "tasks": rows})
+    ordered = sorted(plan.areas.all(), key=lambda area: (AREA_ORDER.get(area.code, len(AREA_ORDER)), area.position, area.pk))
+    areas, position = [], 0
+    for index, area in enumerate(ordered, 1):
+        title = area_title(area)
+        rows = []
+        for task in by_area.get(area.pk, []):
+            position += 1
+            rows.append(_export_task(task, position, title))
+        areas.append({"number": exports.roman(index), "title": title, "code": area.code, "tasks": rows})
     return areas
 
 
@@ -115,7 +142,7 @@ def _export_task(task, position: int, area_title: str) -> dict:
     coordinators = task.coordinators_text.split("; ") if task.coordinators_text else [
         unit.name for unit in task.coordinating_units.all()]
     return {
-        "number": task.number or str(position),
+        "number": str(position),
         "title": task.title,
         "products": exports.cell(task.products),
         "lead": task.lead_text or (task.lead_unit.name if task.lead_unit_id else ""),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.jobs import LeaseLost
+from cchc.core.text import fold
 from cchc.core.uploads import UploadPolicy, validate_upload
 from cchc.documents import exports, pdf_exports, review, selectors
 from cchc.documents.choices import ImportStatus, PdfStatus
@@ -230,12 +231,26 @@ def _finish(job: ImportJob, status: str, *, result: dict | None = None, error: s
 
 
 @transaction.atomic
-def import_confirm(*, job: ImportJob, reviewed: review.ReviewedPlan, actor) -> Plan:
-    """Create the draft plan the officer reviewed; the job then points at it and cannot be confirmed again."""
+def import_confirm(*, job: ImportJob, reviewed: review.ReviewedPlan, actor, amend: bool = False) -> Plan:
+    """Create the draft plan the officer reviewed; the job then points at it and cannot be confirmed again.
+
+    A unit has one plan a year: when it already has one for the document's year, the document's
+    content goes into that plan (``plan_amend_from_review``) if the officer chose ``amend``, else
+    nothing is written and the message offers it.
+    """
     locked = ImportJob.objects.select_for_update().get(pk=job.pk)
     if locked.status != ImportStatus.READY:
         raise ValidationError({"__all__": _("This import was already confirmed or could not be read; upload the file again.")})
-    plan = plan_from_review(unit=job.unit, reviewed=reviewed, actor=actor)
+    existing = plans.existing_plan(unit=job.unit, year=reviewed.year)
+    if existing is not None and not amend:
+        raise ValidationError({"amend": _(
+            "{unit} already has a plan for {year} ({plan}). Tick “Amend the existing plan” to bring this document's "
+            "content into it; the head of unit then records the amendment.").format(
+            unit=job.unit.name, year=reviewed.year, plan=existing.number or existing.title)})
+    if existing is not None:
+        plan = plan_amend_from_review(plan=existing, reviewed=reviewed, actor=actor)
+    else:
+        plan = plan_from_review(unit=job.unit, reviewed=reviewed, actor=actor)
     job.status, job.plan, job.confirmed_by, job.confirmed_at = ImportStatus.CONFIRMED, plan, actor, timezone.now()
     job.save(update_fields=["status", "plan", "confirmed_by", "confirmed_at"])
     return plan
@@ -264,6 +279,55 @@ def plan_from_review(*, unit: Unit, reviewed: review.ReviewedPlan, actor) -> Pla
     for index, text in enumerate(reviewed.targets):
         with _located("targets", index, _("Target {n}").format(n=index + 1), field="text"):
             plans.target_create(plan=plan, text=text, actor=actor)
+    return plan
+
+
+@transaction.atomic
+def plan_amend_from_review(*, plan: Plan, reviewed: review.ReviewedPlan, actor) -> Plan:
+    """Bring a reviewed document into the unit's existing plan for the year, as an amendment of it.
+
+    The narrative and legal bases take the document's; areas the plan lacks are added; a task the
+    plan already has (same reform area and wording, case and accents aside) takes the document's
+    products, units, timeframe and budget, and keeps its progress; other tasks and targets are
+    added. Nothing is deleted. An issued plan's changes wait for the head of unit to record the
+    amendment (``plans.services.plan_amend``), like any change to an issued plan.
+    """
+    header = {name: value for name, value in reviewed.header().items()
+              if name not in ("year", "number", "place") and value not in (None, "", [])}
+    if plan.parent_plan_id is not None:
+        header.pop("parent_plan", None)
+    plans.plan_update(plan=plan, actor=actor, **header)
+    areas = {area.code: area for area in plan.areas.all()}
+    for index, area in enumerate(reviewed.areas):
+        if area.code not in areas:
+            with _located("areas", index, _("Area {n}").format(n=index + 1)):
+                areas[area.code] = plans.area_create(plan=plan, code=area.code, title=area.title or ReformArea(area.code).label,
+                                                     local_number=area.local_number, actor=actor)
+    labels = dict(ReformArea.choices)
+    existing = {(task.area.code, fold(task.title)): task for task in plan.tasks.select_related("area")}
+    for index, task in enumerate(reviewed.tasks):
+        if task.area_code not in areas:
+            if task.area_code not in labels:
+                raise ValidationError({"__all__": _("A task has no reform area; choose one for every task.")})
+            areas[task.area_code] = plans.area_create(plan=plan, code=task.area_code, title=str(labels[task.area_code]),
+                                                      actor=actor)
+        row = task.row or index + 1
+        label = _("Task {n} (no. {number})").format(n=row, number=task.number) if task.number else _("Task {n}").format(n=row)
+        fields = {"number": task.number, "products": task.products, "lead_unit": task.lead_unit,
+                  "lead_text": task.lead_text[:255], "coordinators_text": task.coordinators_text,
+                  "timeframe": task.timeframe, "budget_source": task.budget_source}
+        with _located("tasks", index, label):
+            current = existing.get((task.area_code, fold(task.title)))
+            if current is not None:
+                plans.task_update(task=current, coordinating_units=task.coordinating_units, actor=actor, **fields)
+            else:
+                plans.task_create(plan=plan, area=areas[task.area_code], title=task.title,
+                                  coordinating_units=task.coordinating_units, actor=actor, **fields)
+    known = {fold(text) for text in plan.targets.values_list("text", flat=True)}
+    for index, text in enumerate(reviewed.targets):
+        if fold(text) not in known:
+            with _located("targets", index, _("Target {n}").format(n=index + 1), field="text"):
+                plans.target_create(plan=plan, text=text, actor=actor)
     return plan
 
 

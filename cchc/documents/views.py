@@ -31,6 +31,7 @@ from cchc.documents.forms import (
 )
 from cchc.documents.models import ImportJob, PdfExport, PlanTemplate
 from cchc.documents.review import ReviewedArea, ReviewedPlan, scan_regions, source_excerpt
+from cchc.plans import services as plans_services
 from cchc.plans.models import Plan
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
@@ -166,19 +167,25 @@ class ImportReviewView(ScopedObjectMixin, generic.TemplateView):
         if all(form.is_valid() for form in forms) and job.status == ImportStatus.READY:
             kept = [(row, form) for row, form in enumerate(tasks, 1) if form.cleaned_data.get("include")]
             kept_targets = [form for form in targets if form.cleaned_data.get("include") and form.cleaned_data["text"].strip()]
+            header_data = dict(header.cleaned_data)
+            amend = header_data.pop("amend", False)
             reviewed = ReviewedPlan(
-                **header.cleaned_data,
+                **header_data,
                 areas=[ReviewedArea(**form.cleaned_data) for form in areas],
                 tasks=[form.reviewed(row) for row, form in kept],
                 targets=[form.cleaned_data["text"].strip() for form in kept_targets],
             )
             try:
-                plan = services.import_confirm(job=job, reviewed=reviewed, actor=request.user)
+                plan = services.import_confirm(job=job, reviewed=reviewed, actor=request.user, amend=amend)
             except ValidationError as error:
                 _show_errors(error, header, {"areas": list(areas), "tasks": [form for _row, form in kept],
                                              "targets": kept_targets})
             else:
-                messages.success(request, _("The draft plan was created with {n} tasks.").format(n=len(reviewed.tasks)))
+                if amend:
+                    messages.success(request, _("The document's content was brought into the plan; the head of unit records "
+                                                "the amendment."))
+                else:
+                    messages.success(request, _("The draft plan was created with {n} tasks.").format(n=len(reviewed.tasks)))
                 return redirect(plan)
         elif job.status != ImportStatus.READY:
             header.add_error(None, _("This import was already confirmed or could not be read; upload the file again."))
@@ -242,6 +249,7 @@ class ImportReviewView(ScopedObjectMixin, generic.TemplateView):
             "formsets": [areas, tasks, targets],
             "uncertain": uncertain, "field_sources": field_sources, "draft": draft,
             "warnings": result.get("warnings", []), "can_edit": user_can(self.request.user, Perm.EDIT, job.unit_id),
+            "existing_plan": plans_services.existing_plan(unit=job.unit, year=draft.get("year")) if draft.get("year") else None,
         }
 
 

@@ -137,6 +137,7 @@ class DashboardView(WindowMixin, ScopedDetailView):
             ancestors=unit_ancestors(unit=self.object),
             cards=cards,
             report=report,
+            online_received=catalogue.compute("received_online", totals).numerator,
             discrepancy=totals.balance_discrepancy,
             chart=chart,
             ranked=ranked,

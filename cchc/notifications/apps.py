@@ -7,3 +7,9 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Notifications")
     nav = [(_("Notifications"), "notifications:list")]
+
+    def nav_count(self, user, url_name: str) -> int | None:
+        """Unread notifications, shown beside "Thông báo" on every page."""
+        from cchc.notifications.selectors import unread_count
+
+        return unread_count(user=user) if url_name == "notifications:list" else None

@@ -16,9 +16,13 @@ from cchc.notifications.models import Notification
 def notify(*, users: Iterable, unit, text: str, url: str = "", kind: str, email: bool = True) -> list[Notification]:
     """Leave ``text`` in each user's inbox and, with ``email``, mail it once the transaction commits.
 
-    Inactive users and duplicates are skipped; users without an address get the in-app message only.
+    Inactive users and duplicates are skipped, and so is anyone whose inbox already holds the same message
+    unread (same kind, text and link): one line per event. Users without an address get the in-app message only.
     """
     recipients = list({user.pk: user for user in users if user is not None and user.is_active}.values())
+    already = set(Notification.objects.filter(recipient__in=[user.pk for user in recipients], kind=kind, text=text[:500],
+                                              url=url, read_at__isnull=True).values_list("recipient_id", flat=True))
+    recipients = [user for user in recipients if user.pk not in already]
     rows = Notification.objects.bulk_create(
         Notification(recipient=user, unit=unit, kind=kind, text=text[:500], url=url) for user in recipients
     )

@@ -10,6 +10,10 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from cchc.calendar import changes
+        from cchc.core import home, todo
         from cchc.plans import calendar_sources
+        from cchc.plans import home as plans_home
 
         changes.register(calendar_sources.SOURCE)
+        todo.register("plans", plans_home.todo_items)
+        home.register_panel("plans", plans_home.panel)

@@ -25,6 +25,11 @@ class ReformArea(models.TextChoices):
     EMULATION = "emulation", _("Emulation and rewards")
 
 
+#: The national order of the reform areas (Nghị quyết 76/NQ-CP; the PAR INDEX lists them the same way):
+#: pages and exported plans list a plan's areas in this order, whatever order they were entered in.
+AREA_ORDER: dict[str, int] = {code: index for index, code in enumerate(ReformArea.values)}
+
+
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ISSUED = "issued", _("Issued")

@@ -33,8 +33,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from cchc.calendar.api import current_calendar
 from cchc.indicators.binding import reported_by_hand
 from cchc.plans import selectors, services
+from cchc.plans.budget import budget_text
+from cchc.plans.choices import ReformArea
 from cchc.plans.models import Plan, Task
 from cchc.units.models import Unit
 
@@ -214,7 +217,7 @@ def _seed_task(plan: Plan, area, row: dict, actor) -> Task:
         plan=plan, area=area, number=row["number"], title=row["title"], products=row["products"], lead_text=row["lead"],
         lead_unit=lead, coordinators_text=coordinators_text,
         coordinating_units=[u for u in coordinators if lead is None or u.pk != lead.pk],
-        timeframe=row["timeframe"], budget_source=row.get("budget", ""), actor=actor,
+        timeframe=row["timeframe"], budget_source=budget_text(row.get("budget", "")), actor=actor,
     )
 
 
@@ -252,6 +255,7 @@ def _city_plan(city: Unit, year: int, number: str, issued_on: dt.date, tasks: li
         services.plan_issue(plan=own, number="86/KH-SXD", issued_on=dt.date(2026, 1, 9), signer_name="Trần Văn Bình",
                             signer_title="Giám đốc", actor=head)
         _progress(own, today, _user("xaydung.daumoi"), states={task[1]: task[4] for task in SXD_2026_TASKS})
+        _coordinator_news(own, today)
 
 
 def _department_plan(sxd: Unit, city_plan: Plan, year: int) -> Plan:
@@ -260,16 +264,41 @@ def _department_plan(sxd: Unit, city_plan: Plan, year: int) -> Plan:
     plan = services.plan_create(unit=sxd, year=year, title=f"Cải cách hành chính Sở Xây dựng năm {year}", parent_plan=city_plan,
                                 place="Cần Thơ", actor=focal)
     areas: dict[str, object] = {}
-    for index, (code, title, division, timeframe, _state) in enumerate(SXD_2026_TASKS, start=1):
+    soon = _due_soon(year)
+    tasks = [*SXD_2026_TASKS, *([("procedures", SOON_TASK, "-2", soon, OPEN)] if soon else [])]
+    for index, (code, title, division, timeframe, _state) in enumerate(tasks, start=1):
         if code not in areas:
             source = city_plan.areas.filter(code=code).first()
             areas[code] = services.area_create(plan=plan, code=code, local_number=str(len(areas) + 1),
-                                               title=source.title if source else code, actor=focal)
+                                               title=source.title if source else ReformArea(code).label, actor=focal)
         lead = _unit(f"{sxd.code}{division}")
         services.task_create(plan=plan, area=areas[code], number=str(index), title=title, lead_unit=lead, timeframe=timeframe,
                              coordinating_units=[_unit(f"{sxd.code}-1")] if lead and not lead.code.endswith("-1") else [],
-                             budget_source="Kinh phí thường xuyên", actor=focal)
+                             budget_source="Thường xuyên", actor=focal)
     return plan
+
+
+#: A task of the department's plan due three working days after the demo is loaded (when that is in the plan's year),
+#: so that "Việc cần làm" has something due soon.
+SOON_TASK = "Tổng hợp số liệu cấp phép xây dựng gửi Văn phòng Sở"
+
+
+def _due_soon(year: int) -> str:
+    """"Trước ngày dd/mm/yyyy" three working days from today, or "" when that falls outside ``year``."""
+    due = current_calendar().add_working_days(timezone.localdate(), 3)
+    return f"Trước ngày {due:%d/%m/%Y}" if due.year == year else ""
+
+
+def _coordinator_news(plan: Plan, today: dt.date) -> None:
+    """Văn phòng Sở reports again on a task another division leads, after the lead's last report: the lead has
+    news to review ("Tiến độ của đơn vị phối hợp chờ tôi xem xét")."""
+    task = plan.tasks.filter(title=SXD_2026_TASKS[3][1]).select_related("plan").first()
+    helper = _unit(f"{plan.unit.code}-1")
+    if task is None or helper is None or today.year != plan.year:
+        return
+    period = task.periods.order_by("due_date").last()
+    services.progress_record(period=period, unit=helper, status="in_progress", percent=70, reported_on=today,
+                             note="Đã chuyển 120 bộ hồ sơ quy hoạch cho đơn vị số hóa", actor=_user("xaydung.daumoi"))
 
 
 # --- progress in every state ---------------------------------------------------------------------

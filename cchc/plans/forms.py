@@ -8,6 +8,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cchc.core.forms import IdsChoiceField, ScopedForm
 from cchc.plans.choices import RecurrenceChoice, ReformArea, TaskStatus
@@ -207,7 +208,7 @@ class ProgressForm(ProgressFields, ScopedForm):
     """A progress report on a task period by one of the units the user reports for, with evidence."""
 
     choice_permission = Perm.UPDATE_PROGRESS
-    period = forms.ModelChoiceField(label=_("Period"), queryset=TaskPeriod.objects.none())
+    period = forms.ModelChoiceField(label=pgettext_lazy("task period", "Period"), queryset=TaskPeriod.objects.none())
     unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=Unit.objects.none())
     field_order = ["period", "unit", *ProgressFields.field_order]
 
@@ -269,6 +270,18 @@ class SuggestionForm(ScopedForm):
 class PlanFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     q = forms.CharField(label=_("Unit or title"), required=False)
+    awaiting = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("", _("All plans")), ("approval", _("Drafts awaiting my approval")),
+    ])
+
+
+class MyTasksFilterForm(forms.Form):
+    """Which of "Việc của tôi" to show (the home page's counts link here)."""
+
+    show = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("", _("All open tasks")), ("overdue", _("Overdue")), ("due_soon", _("Due within 5 working days")),
+        ("review", _("Coordinators' progress to review")),
+    ])
 
 
 class TaskFilterForm(forms.Form):

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cchc.plans import deadlines, rules
@@ -478,7 +479,7 @@ class Target(models.Model):
         PlanArea, verbose_name=_("reform area"), null=True, blank=True, on_delete=models.SET_NULL, related_name="targets"
     )
     text = models.TextField(_("target as written"))
-    metric_text = models.CharField(_("metric"), max_length=500, blank=True)
+    metric_text = models.CharField(pgettext_lazy("target", "metric"), max_length=500, blank=True)
     comparator = models.CharField(_("comparator"), max_length=2, choices=ComparatorChoice.choices, blank=True)
     value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2, null=True, blank=True)
     value_unit = models.CharField(_("unit of measure"), max_length=32, blank=True)

@@ -31,24 +31,23 @@ class Combined:
     completed_on: date | None = None
 
 
-def combine_units(lead: UnitProgress | None, coordinators: Sequence[UnitProgress | None]) -> Combined:
-    """Combine the lead unit's report with the coordinating units' reports.
+def combine_units(lead: UnitProgress | None) -> Combined:
+    """The state of a task period from the lead unit's latest report.
 
-    The lead unit answers for the task (GLOSSARY: "cơ quan chủ trì"), so only its report
-    completes or cancels it. Until then the task is in progress as soon as any unit reported,
-    and its percentage is the mean of the reporting units' percentages, below 100.
+    The lead unit answers for the task (GLOSSARY: "cơ quan chủ trì"): its report alone starts,
+    advances, completes or cancels the period. Coordinating units' reports are shown beside it
+    on the task page and never move it, so a division that helped cannot put a task the lead has
+    not reported on "in progress". The percentage stays below 100 until the lead completes it.
     """
-    if lead is not None and lead.status == COMPLETED:
+    if lead is None:
+        return Combined()
+    if lead.status == COMPLETED:
         return Combined(COMPLETED, 100, lead.reported_on)
-    if lead is not None and lead.status == CANCELLED:
+    if lead.status == CANCELLED:
         return Combined(CANCELLED, lead.percent)
-    reports = [p for p in (lead, *coordinators) if p is not None and p.status != CANCELLED]
-    if not reports:
+    if lead.status == NOT_STARTED and lead.percent == 0:
         return Combined()
-    percent = round(sum(p.percent for p in reports) / len(reports))
-    if all(p.status == NOT_STARTED for p in reports) and percent == 0:
-        return Combined()
-    return Combined(IN_PROGRESS, min(percent, 99))
+    return Combined(IN_PROGRESS, min(lead.percent, 99))
 
 
 def combine_periods(periods: Sequence[Combined]) -> Combined:

@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 
 from cchc.indicators.binding import reported_by_hand
-from cchc.plans.choices import CLOSED_STATUSES, PlanStatus, TaskStatus
+from cchc.plans.choices import AREA_ORDER, CLOSED_STATUSES, PlanStatus, ReformArea, TaskStatus
 from cchc.plans.deadlines import work_calendar
 from cchc.plans.models import ManualMeasurement, Plan, PlanArea, ProgressUpdate, Target, Task, TaskPeriod
 from cchc.units.models import Unit, UnitKind
 from cchc.units.roles import Perm
-from cchc.units.scoping import visible_unit_ids
+from cchc.units.scoping import UnitGraph, visible_unit_ids
 
 IN_FORCE = [PlanStatus.ISSUED, PlanStatus.AMENDED]
 
@@ -35,6 +35,12 @@ def plan_list(user, *, unit: Unit | None = None, year: int | None = None) -> Que
         task_count=Count("tasks", distinct=True),
         done_count=Count("tasks", filter=Q(tasks__status=TaskStatus.COMPLETED), distinct=True),
     ).order_by("-year", "unit__name", "-pk")
+
+
+def plans_awaiting_approval(user) -> QuerySet[Plan]:
+    """Draft plans of the units where the user approves and issues plans (a head of unit): what waits
+    for his signature."""
+    return plan_list(user).filter(status=PlanStatus.DRAFT, unit__in=visible_unit_ids(user, Perm.APPROVE))
 
 
 # --- the plan page --------------------------------------------------------------------------------
@@ -290,6 +296,91 @@ def my_task_periods(user, *, today: dt.date, horizon_days: int = 31) -> QuerySet
         .select_related("task__plan__unit", "task__lead_unit", "task__area")
         .order_by(F("due_date").asc(nulls_last=True), "task__plan_id", "task__position")
     )
+
+
+#: The filters of "Việc của tôi" (``?show=``) the home page links to.
+MY_TASK_FILTERS = ("overdue", "due_soon", "review")
+
+
+def my_task_list(user, *, today: dt.date, show: str = "") -> QuerySet[TaskPeriod] | list[TaskPeriod]:
+    """"Việc của tôi", whole or filtered: ``overdue`` (open past the due date), ``due_soon`` (due
+    within ``deadlines.DUE_SOON_DAYS`` working days) or ``review`` (``awaiting_review``). The home
+    page counts exactly these rows."""
+    periods = my_task_periods(user, today=today)
+    if show == "overdue":
+        # a due date moves to the next working day at most a few weeks (Tết): only past dates can be late
+        return [p for p in periods.filter(due_date__lt=today) if p.is_overdue(today)]
+    if show == "due_soon":
+        window = periods.filter(due_date__gte=today - dt.timedelta(days=31), due_date__lte=today + dt.timedelta(days=62))
+        return [p for p in window if p.is_due_soon(today)]
+    if show == "review":
+        return awaiting_review(user, periods)
+    return periods
+
+
+def awaiting_review(user, periods: QuerySet[TaskPeriod]) -> list[TaskPeriod]:
+    """Periods of tasks the user's units lead where a coordinating unit reported after the lead's
+    latest report (or the lead has not reported): the lead's progress sets the task's status
+    (``rules.combine_units``), so the lead reviews what its coordinators sent and reports again."""
+    leading = visible_unit_ids(user, Perm.UPDATE_PROGRESS)
+    mine = [p for p in periods if p.task.responsible_unit_id in leading]
+    last_by_unit: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = (ProgressUpdate.objects.filter(period__in=periods.order_by().values("pk"))
+            .values("period_id", "unit_id").annotate(last=Max("pk")).order_by())
+    for row in rows:
+        last_by_unit[row["period_id"]][row["unit_id"]] = row["last"]
+    result = []
+    for period in mine:
+        reports = last_by_unit.get(period.pk, {})
+        lead = period.task.responsible_unit_id
+        if any(last > reports.get(lead, 0) for unit_id, last in reports.items() if unit_id != lead):
+            result.append(period)
+    return result
+
+
+# --- the home page ---------------------------------------------------------------------------
+
+
+@dataclass
+class AreaCompletion:
+    """Tasks of one reform area: how many there are and how many are completed."""
+
+    code: str
+    name: str
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def unit_task_completion(user, *, unit: Unit, year: int) -> list[AreaCompletion]:
+    """Task completion by reform area, in the national order, of the in-force plans of ``year`` of
+    ``unit``, with the tasks ``unit`` leads in other plans (a division leads tasks of its department's plan)."""
+    tasks = (Task.objects.visible_to(user, Perm.VIEW)
+             .filter(plan__year=year, plan__status__in=IN_FORCE)
+             .filter(Q(plan__unit=unit) | Q(lead_unit=unit))
+             .values("area__code")
+             .annotate(total=Count("pk", distinct=True),
+                       done=Count("pk", filter=Q(status=TaskStatus.COMPLETED), distinct=True))
+             .order_by())
+    names = dict(ReformArea.choices)
+    rows = [AreaCompletion(row["area__code"], str(names.get(row["area__code"], row["area__code"])), row["done"], row["total"])
+            for row in tasks]
+    return sorted(rows, key=lambda row: AREA_ORDER.get(row.code, len(AREA_ORDER)))
+
+
+def unit_targets(user, *, unit: Unit, year: int) -> tuple[Plan | None, list[Target]]:
+    """The in-force plan of ``year`` of ``unit`` or, for a unit without one (a division), of the nearest
+    unit above it, and that plan's own targets with their measured values."""
+    chain = [unit.pk, *UnitGraph.load().ancestors(unit.pk)]
+    plans = {plan.unit_id: plan for plan in Plan.objects.visible_to(user, Perm.VIEW)
+             .filter(unit__in=chain, year=year, status__in=IN_FORCE).select_related("unit").order_by("pk")}
+    plan = next((plans[unit_id] for unit_id in chain if unit_id in plans), None)
+    if plan is None:
+        return None, []
+    return plan, list(plan.targets.filter(is_suggestion=False).select_related("plan").order_by("pk"))
 
 
 # --- cascade coverage -----------------------------------------------------------------------

@@ -21,7 +21,7 @@ from cchc.core.uploads import UploadPolicy, validate_upload
 from cchc.indicators.binding import bind, reported_by_hand
 from cchc.notifications.services import notify
 from cchc.plans import deadlines, rules, selectors
-from cchc.plans.choices import CLOSED_STATUSES, PlanStatus, ReminderKind, TaskStatus, VersionKind
+from cchc.plans.choices import CLOSED_STATUSES, PlanStatus, ReformArea, ReminderKind, TaskStatus, VersionKind
 from cchc.plans.models import (
     Evidence,
     ManualMeasurement,
@@ -109,9 +109,27 @@ def _clean_legal_bases(value) -> list[dict]:
     return [{key: str(item.get(key) or "").strip() for key in ("kind", "number", "date", "issuer", "title")} for item in value]
 
 
+def existing_plan(*, unit: Unit, year: int) -> Plan | None:
+    """The plan ``unit`` already has for ``year`` (one plan per unit and year; changes are amendments)."""
+    return Plan.objects.filter(unit=unit, year=year).order_by("pk").first()
+
+
 @transaction.atomic
 def plan_create(*, unit: Unit, year: int, title: str, actor, **fields) -> Plan:
-    """A draft plan of ``unit`` for ``year``; ``fields`` are any of ``PLAN_FIELDS``."""
+    """A draft plan of ``unit`` for ``year``; ``fields`` are any of ``PLAN_FIELDS``.
+
+    A unit has one plan a year: when it already has one, that plan is changed (a draft edited, an
+    issued plan amended, ``plan_amend``) and no second plan is created.
+    """
+    # serialise creations for the unit so two requests cannot both pass the check
+    list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk"))
+    current = existing_plan(unit=unit, year=year) if year is not None else None
+    if current is not None:
+        state = _("issued") if not current.is_draft else _("a draft")
+        raise ValidationError({"year": _(
+            "{unit} already has a plan for {year} ({plan}, {state}); a unit has one plan a year. Open that plan and "
+            "change it: an issued plan is changed by an amendment.").format(
+            unit=unit.name, year=year, plan=current.number or current.title, state=state)})
     plan = Plan(unit=unit, year=year, title=title.strip())
     return _plan_write(plan, fields, actor)
 
@@ -220,9 +238,13 @@ def plan_amend(*, plan: Plan, decision_number: str, decided_on: dt.date, actor, 
 
 @transaction.atomic
 def area_create(*, plan: Plan, code: str, title: str, actor, local_number: str = "") -> PlanArea:
-    """Add a reform area to the plan, as the plan numbers and names it."""
+    """Add a reform area to the plan, as the plan numbers and names it (its standard name when the title is
+    empty or a code: a code is never shown where a name belongs)."""
     position = (plan.areas.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    area = PlanArea(plan=plan, code=code, title=title.strip(), local_number=local_number.strip(), position=position)
+    title = str(title or "").strip()
+    if (not title or title in ReformArea.values) and code in ReformArea.values:
+        title = str(ReformArea(code).label)
+    area = PlanArea(plan=plan, code=code, title=title, local_number=local_number.strip(), position=position)
     area.full_clean()
     _save(area, actor)
     return area
@@ -347,14 +369,14 @@ def _sync_periods(task: Task, actor) -> None:
 
 
 def _refresh_status(task: Task, actor) -> None:
-    """Recompute each period's and the task's combined status from the latest report of each unit."""
+    """Recompute each period's and the task's status from the lead unit's latest report (``rules.combine_units``)."""
     latest: dict[tuple[int, int], rules.UnitProgress] = {}
     for update in ProgressUpdate.objects.filter(period__task=task).order_by("reported_on", "pk"):
         latest[(update.period_id, update.unit_id)] = rules.UnitProgress(update.status, update.percent, update.reported_on)
-    lead, *coordinators = task.participant_unit_ids()
+    lead = task.responsible_unit_id
     combined_periods = []
     for period in task.periods.all():
-        combined = rules.combine_units(latest.get((period.pk, lead)), [latest.get((period.pk, u)) for u in coordinators])
+        combined = rules.combine_units(latest.get((period.pk, lead)))
         combined_periods.append(combined)
         if (period.status, period.percent, period.completed_on) != (combined.status, combined.percent, combined.completed_on):
             period.status, period.percent, period.completed_on = combined.status, combined.percent, combined.completed_on

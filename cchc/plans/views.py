@@ -21,6 +21,7 @@ from cchc.plans.forms import (
     CascadeForm,
     IssueForm,
     ManualMeasurementForm,
+    MyTasksFilterForm,
     PlanFilterForm,
     PlanForm,
     ProgressForm,
@@ -49,7 +50,11 @@ class PlanListView(ScopedListView):
     def get_queryset(self):
         self.form = PlanFilterForm(self.request.GET or None)
         filters = self.form.cleaned_data if self.form.is_valid() else {}
-        plans = selectors.plan_list(self.request.user, year=filters.get("year"))
+        if filters.get("awaiting") == "approval":
+            plans = selectors.plans_awaiting_approval(self.request.user)
+            plans = plans.filter(year=filters["year"]) if filters.get("year") else plans
+        else:
+            plans = selectors.plan_list(self.request.user, year=filters.get("year"))
         if filters.get("q"):
             plans = plans.filter(Q(unit__name__icontains=filters["q"]) | Q(title__icontains=filters["q"]))
         return plans
@@ -308,7 +313,7 @@ class ProgressCreateView(ServiceFormView):
         """Anyone who reports for one of the task's units may report; others get 403."""
         mine = visible_unit_ids(self.request.user, self.write_permission)
         if not any(unit_id in mine for unit_id in obj.participant_unit_ids()):
-            raise PermissionDenied
+            raise PermissionDenied(self.write_permission)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "task": self.object}
@@ -343,7 +348,8 @@ class EvidenceFileView(ScopedDetailView):
 
 
 class MyTasksView(ScopedListView):
-    """"Việc của tôi": open periods of the tasks the user's units lead or coordinate, soonest due first."""
+    """"Việc của tôi": open periods of the tasks the user's units lead or coordinate, soonest due first;
+    ``?show=overdue|due_soon|review`` keeps the rows the home page counts (``selectors.my_task_list``)."""
 
     template_name = "plans/my_tasks.html"
     queryset = TaskPeriod.objects.all()
@@ -351,10 +357,12 @@ class MyTasksView(ScopedListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return selectors.my_task_periods(self.request.user, today=timezone.localdate())
+        self.form = MyTasksFilterForm(self.request.GET or None)
+        show = self.form.cleaned_data["show"] if self.form.is_valid() else ""
+        return selectors.my_task_list(self.request.user, today=timezone.localdate(), show=show)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(today=timezone.localdate(), **kwargs)
+        return super().get_context_data(today=timezone.localdate(), form=self.form, **kwargs)
 
 
 class TargetCreateView(ServiceFormView):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cchc.calendar.workdays import TimeUnit
 from cchc.procedures import classification
@@ -59,7 +60,7 @@ class Channel(models.TextChoices):
 class DossierStatus(models.TextChoices):
     """Where a received dossier stands; every status but ``in_progress`` is terminal (tthc_indicators.md §2.8, §3.1)."""
 
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("dossier status", "In progress")
     RESOLVED = "resolved", _("Resolved")
     RESULT_RETURNED = "result_returned", _("Result returned")
     REJECTED = "rejected", _("Refused and returned")

@@ -163,5 +163,6 @@ def _dossier(rng, index, receiver, day, serial, today) -> dict:
         record["finished_at"] = finished.isoformat()
         record["status"] = "result_returned"
     if draw < late and rng.random() < 0.6:
-        record["apology_issued_on"] = index.add_working_days(due, -1).isoformat()
+        # sent the working day before the appointment, never before the dossier was received (same-day procedures)
+        record["apology_issued_on"] = max(day, index.add_working_days(due, -1)).isoformat()
     return record

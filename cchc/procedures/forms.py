@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cchc.core.forms import ScopedForm
+from cchc.core.forms import ScopedForm, unit_picker
 from cchc.core.uploads import UploadPolicy, validate_upload
 from cchc.procedures.choices import Channel, Outcome
 from cchc.procedures.models import Procedure
@@ -39,6 +39,7 @@ class DossierFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["procedure"].queryset = Procedure.objects.visible_to(user, Perm.VIEW)
         self.fields["unit"].queryset = Unit.objects.visible_to(user, Perm.VIEW)
+        unit_picker(self.fields["unit"])
 
 
 class ProcedureFilterForm(forms.Form):

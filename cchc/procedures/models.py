@@ -141,6 +141,20 @@ class DueRule(models.Model):
     def __str__(self) -> str:
         return self.rule_id
 
+    @property
+    def in_words(self) -> str:
+        """The rule as a person reads it on a dossier's page (the identifier stays for the API and the audit)."""
+        if self.rule_id == self.SOURCE_SYSTEM:
+            return str(_("appointment date given by the one-stop-shop system"))
+        parts = self.rule_id.split("/")
+        units = {"working_day": _("working days"), "calendar_day": _("days"), "working_hour": _("working hours"),
+                 "month": _("months")}
+        unit = units.get(parts[3]) if len(parts) > 3 else None
+        if unit is None:
+            return str(_("counted by the platform's calendar"))
+        return str(_("counted in {unit} from the day after reception; a deadline on a day off moves to the next working "
+                     "day (Civil Code 2015, Articles 147–148)")).format(unit=unit)
+
 
 class ProcedureQuerySet(UnitScopedQuerySet):
     def visible_to(self, user, perm: str, on: dt.date | None = None):
@@ -195,6 +209,19 @@ class Procedure(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("procedures:procedure_detail", args=[self.pk])
+
+    @property
+    def processing_time_text(self) -> str:
+        """The limit as citizens read it: "15 ngày làm việc", "4 giờ", and "Trong ngày" for a same-day procedure."""
+        if self.processing_time is None:
+            return ""
+        if not self.processing_time:
+            return str(_("Within the day"))
+        amount = f"{self.processing_time:f}"
+        if "." in amount:
+            amount = amount.rstrip("0").rstrip(".")
+        amount = amount.replace(".", ",")
+        return f"{amount} {self.get_processing_unit_display()}"
 
 
 #: The seven parts a published procedure must show (NĐ 63/2010 Điều 8 khoản 2; [F766] 1.3), as field names.

@@ -128,7 +128,7 @@ class ImportView(ScopedMixin, generic.FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not visible_unit_ids(request.user, Perm.EDIT):
-            raise PermissionDenied
+            raise PermissionDenied(Perm.EDIT)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):

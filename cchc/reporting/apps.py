@@ -10,6 +10,9 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from cchc.calendar import changes
+        from cchc.core import todo
         from cchc.reporting import calendar_sources
+        from cchc.reporting import home as reporting_home
 
         changes.register(calendar_sources.SOURCE)
+        todo.register("reporting", reporting_home.todo_items)

@@ -93,6 +93,9 @@ def build() -> bytes:
     layout.header_block(document, parent="{{ parent_name }}", issuer="{{ unit_name }}", number="{{ number }}",
                         place_date="{{ place_date }}")
     layout.title_block(document, kind="BÁO CÁO", subject="{{ subject }}")
+    layout.text(document, "{%p if addressee %}")
+    layout.text(document, "Kính gửi: {{ addressee }}", after=12)
+    layout.text(document, "{%p endif %}")
     _body(document)
     _annex(document)
     layout.signature_block(document, recipients=["{%p for line in recipients %}", "{{ line }}", "{%p endfor %}"],

@@ -2,7 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.forms import IdsChoiceField, ScopedForm
-from cchc.reporting.choices import CalendarPreset, DeadlinePolicyChoice, DocumentFormat, PeriodKindChoice
+from cchc.reporting.choices import (
+    CalendarPreset,
+    DeadlinePolicyChoice,
+    DocumentFormat,
+    PeriodKindChoice,
+    ReminderKind,
+    ReportStatus,
+)
 from cchc.reporting.models import ReportingPeriod
 from cchc.reporting.outline import SECTIONS
 from cchc.units.forms import DateInput
@@ -138,3 +145,50 @@ class TemplateForm(ScopedForm):
     )
     file = forms.FileField(label=_("Word template (DOCX)"))
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+
+class MyReportsFilterForm(forms.Form):
+    """Which of "Báo cáo của tôi" to show (the home page's counts link here)."""
+
+    show = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("", _("All reports")), ("to_write", _("To write")), ("returned", _("Returned to me")),
+        ("overdue", _("Overdue, not sent")),
+    ])
+
+
+class ReviewFilterForm(forms.Form):
+    """Filters of the review queue: period, status and lateness."""
+
+    period = forms.ModelChoiceField(label=_("Report"), queryset=ReportingPeriod.objects.none(), required=False,
+                                    empty_label=_("All periods"))
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("", _("All")), (ReportStatus.SUBMITTED, ReportStatus.SUBMITTED.label),
+        (ReportStatus.RESUBMITTED, ReportStatus.RESUBMITTED.label),
+    ])
+    late = forms.ChoiceField(label=_("Timeliness"), required=False, choices=[
+        ("", _("All")), ("yes", _("Sent late")), ("no", _("Sent on time")),
+    ])
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods]).select_related("calendar")
+        self.fields["period"].label_from_instance = lambda period: period.label
+
+
+class RollupFilterForm(forms.Form):
+    show = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("", _("All units")), ("missing", _("Units that have not reported")),
+    ])
+
+
+class ReminderFilterForm(forms.Form):
+    """Filters of a calendar's reminders page."""
+
+    period = forms.ModelChoiceField(label=_("Report"), queryset=ReportingPeriod.objects.none(), required=False,
+                                    empty_label=_("All periods"))
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *ReminderKind.choices])
+
+    def __init__(self, *args, calendar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = calendar.periods.select_related("calendar").order_by("data_to", "pk")
+        self.fields["period"].label_from_instance = lambda period: period.label

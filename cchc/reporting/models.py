@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cchc.calendar.periods import period_label
@@ -304,7 +305,7 @@ class ReportDocument(LeasedJob):
         on_delete=models.SET_NULL,
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    finished_at = models.DateTimeField(pgettext_lazy("report file", "finished at"), null=True, blank=True)
 
     objects = UnitScopedQuerySet.as_manager()
 

@@ -39,6 +39,7 @@ def sample_context() -> dict:
         "consolidated": True,
         "parent_name": "ỦY BAN NHÂN DÂN",
         "unit_name": "SỞ NỘI VỤ",
+        "addressee": "Bộ Nội vụ",
         "number": "01/BC-SNV",
         "place_date": "Cần Thơ, ngày 01 tháng 01 năm 2026",
         "subject": "Kết quả thực hiện công tác cải cách hành chính",

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,13 +17,21 @@ from django.utils.translation import gettext as _
 from cchc.calendar.api import current_calendar as default_calendar
 from cchc.calendar.periods import report_subject
 from cchc.core import docx_render
+from cchc.core.text import fold
 from cchc.reporting import content, figures, outline, sources
-from cchc.reporting.choices import AWAITING_REVIEW, RECEIVED_STATUSES, ReminderKind
+from cchc.reporting.choices import (
+    AWAITING_REVIEW,
+    RECEIVED_STATUSES,
+    PeriodKindChoice,
+    ReminderKind,
+    ReportStatus,
+)
 from cchc.reporting.coverage import NON_REPORTING_KINDS, Coverage, expected_units, nested_reporters
 from cchc.reporting.models import Report, ReportingCalendar, ReportingPeriod, ReportReminder, ReportTemplate
-from cchc.units.models import Membership, Unit
-from cchc.units.roles import Perm, Role
+from cchc.units.models import Membership, Unit, UnitKind
+from cchc.units.roles import Perm, Role, role_allows
 from cchc.units.scoping import user_can, user_roles_on, visible_unit_ids
+from cchc.units.selectors import place_of_issue
 
 #: longest text a section may hold (characters)
 MAX_SECTION = 20000
@@ -83,8 +91,18 @@ def members(*, units, roles, on: dt.date | None = None) -> list:
     return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("username"))
 
 
+#: Units that are People's Committees (Ủy ban nhân dân): their documents are headed "ỦY BAN NHÂN DÂN" over the name.
+ADMINISTRATIVE_KINDS = frozenset({UnitKind.CENTRAL_CITY, UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE,
+                                  UnitKind.WARD, UnitKind.SPECIAL_ZONE})
+#: The head's title by kind of unit, for the signature block while no head of unit is recorded.
+HEAD_TITLES = {UnitKind.DEPARTMENT: "GIÁM ĐỐC", UnitKind.INSPECTORATE: "CHÁNH THANH TRA",
+               UnitKind.STEERING_OFFICE: "CHÁNH VĂN PHÒNG", UnitKind.DIVISION: "TRƯỞNG PHÒNG",
+               **dict.fromkeys(ADMINISTRATIVE_KINDS, "CHỦ TỊCH")}
+
+
 def default_signer(unit: Unit) -> dict[str, str]:
-    """The head of unit as the report's signer, from their membership (name and job title)."""
+    """The head of unit as the report's signer, from their membership (name and job title); without one,
+    the title a head of such a unit holds and no name."""
     head = (
         Membership.objects.valid_on(timezone.localdate())
         .filter(unit=unit, role=Role.HEAD)
@@ -93,20 +111,63 @@ def default_signer(unit: Unit) -> dict[str, str]:
         .first()
     )
     if head is None:
-        return {"signer_name": "", "signer_title": ""}
+        return {"signer_name": "", "signer_title": HEAD_TITLES.get(unit.kind, "")}
     name = getattr(head.user, "full_name", "") or head.user.get_username()
-    return {"signer_name": name, "signer_title": head.title.upper()}
+    return {"signer_name": name, "signer_title": (head.title or HEAD_TITLES.get(unit.kind, "")).upper()}
+
+
+def governing_name(unit: Unit) -> str:
+    """A unit as the superior line of a Decree 30 header names it: "UBND THÀNH PHỐ CẦN THƠ", "SỞ XÂY DỰNG"."""
+    return f"UBND {unit.name.upper()}" if unit.kind in ADMINISTRATIVE_KINDS else unit.name.upper()
+
+
+def header_names(issuer: Unit) -> tuple[str, str]:
+    """(superior line, issuing body) of the Decree 30 header of a document ``issuer`` issues: a People's
+    Committee is "ỦY BAN NHÂN DÂN" over its name; any other unit has its superior over its own name."""
+    if issuer.kind in ADMINISTRATIVE_KINDS:
+        return "ỦY BAN NHÂN DÂN", issuer.name.upper()
+    return (governing_name(issuer.parent) if issuer.parent_id else ""), issuer.name.upper()
+
+
+#: Names of the body that steers administrative reform for a People's Committee (folded, see ``core.text.fold``).
+STEERING_BODIES = ("so noi vu", "phong noi vu")
+
+
+def steering_body(unit: Unit) -> Unit:
+    """The body that compiles ``unit``'s consolidated report: its Sở Nội vụ (Phòng Nội vụ) when it has one, else itself."""
+    today = timezone.localdate()
+    for child in unit.children.valid_on(today).order_by("code"):
+        if fold(child.name).startswith(STEERING_BODIES):
+            return child
+    return unit
+
+
+def issuing_unit(report: Report) -> Unit:
+    """Who issues the report: the unit, or for a consolidated report the body that steers reform for it."""
+    return steering_body(report.unit) if report.is_consolidated else report.unit
+
+
+def addressee(report: Report) -> str:
+    """The "Kính gửi" line: a unit reports to the People's Committee that set the calendar, through its steering
+    body; a consolidated report goes to the calendar unit's superior, or to the Ministry of Home Affairs."""
+    calendar_unit = report.period.calendar.unit
+    if report.is_consolidated:
+        superior = calendar_unit.parent
+        return _committee(superior) if superior is not None else "Bộ Nội vụ"
+    steering = steering_body(calendar_unit)
+    via = f" (qua {steering.name})" if steering.pk != calendar_unit.pk else ""
+    return f"{_committee(calendar_unit)}{via}"
+
+
+def _committee(unit: Unit) -> str:
+    if unit.kind in ADMINISTRATIVE_KINDS:
+        return f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"
+    return unit.name
 
 
 def default_place(unit: Unit) -> str:
     """The place of issue (địa danh): the province or city the unit belongs to, without "Tỉnh"/"Thành phố"."""
-    top = unit
-    while top.parent_id is not None:
-        top = top.parent
-    for prefix in ("Thành phố ", "Tỉnh ", "TP "):
-        if top.name.startswith(prefix):
-            return top.name[len(prefix) :]
-    return top.name
+    return place_of_issue(unit)
 
 
 # -- what a report says -------------------------------------------------------------------------------
@@ -325,15 +386,30 @@ def chart_data(rollups_: list[Rollup]) -> dict:
     }
 
 
-def reminders_for(user, calendar: ReportingCalendar):
-    """Reminders sent for the calendar's periods, for its steering officers' dashboard."""
-    return (
+def reminder_text(period: ReportingPeriod, kind: str) -> str:
+    """The message a reminder sends (``services.reminders_send``), as the reminders page shows it."""
+    if kind == ReminderKind.DUE_SOON:
+        text = _("“{period}” is due on {date}.")
+    else:
+        text = _("“{period}” was due on {date} and has not been sent.")
+    return text.format(period=period.label, date=f"{period.deadline:%d/%m/%Y}")
+
+
+def reminders_for(user, calendar: ReportingCalendar, *, period: ReportingPeriod | None = None, kind: str = ""):
+    """Reminders sent for the calendar's periods, newest first, with who received them: all of them, or one
+    period's or kind's (the reminders page pages through them)."""
+    reminders = (
         ReportReminder.objects.visible_to(user, Perm.VIEW)
         .filter(period__calendar=calendar)
-        .select_related("unit", "period__calendar")
-        .prefetch_related("recipients")
-        .order_by("-sent_on", "unit__name")[:200]
+        .select_related("unit__parent", "period__calendar")
+        .prefetch_related(Prefetch("recipients", queryset=get_user_model().objects.order_by("username")))
+        .order_by("-sent_on", "unit__name", "pk")
     )
+    if period is not None:
+        reminders = reminders.filter(period=period)
+    if kind:
+        reminders = reminders.filter(kind=kind)
+    return reminders
 
 
 def units_without_report(period: ReportingPeriod):
@@ -366,6 +442,32 @@ class MyReportRow:
     period: ReportingPeriod
     report: Report | None
     consolidated: bool = False
+
+    @property
+    def unsent(self) -> bool:
+        """Not sent yet: no report, or a draft never sent (a returned report is counted apart)."""
+        return self.report is None or self.report.status == ReportStatus.DRAFT
+
+    def state(self, today: dt.date) -> str:
+        """``overdue`` (unsent past the deadline), ``to_write`` (unsent, window open or closed, deadline
+        ahead), ``returned``, ``upcoming`` (its window has not begun) or ``sent`` (awaiting review or accepted)."""
+        if self.report is not None and self.report.status == ReportStatus.RETURNED:
+            return "returned"
+        if not self.unsent:
+            return "sent"
+        if today > self.period.deadline:
+            return "overdue"
+        return "to_write" if self.period.data_from <= today else "upcoming"
+
+    def late_days(self, today: dt.date) -> int:
+        """Working days past the deadline: of the first sending, or of today while unsent."""
+        if self.unsent:
+            return working_days_late(self.period, today)
+        return working_days_late(self.period, self.report.submitted_on())
+
+
+#: The filters of "Báo cáo của tôi" (``?show=``) the home page links to.
+MY_REPORT_FILTERS = ("to_write", "returned", "overdue")
 
 
 def my_reports(user, *, today: dt.date | None = None) -> list[MyReportRow]:
@@ -406,6 +508,16 @@ def my_reports(user, *, today: dt.date | None = None) -> list[MyReportRow]:
     return rows
 
 
+def my_reports_shown(user, *, show: str = "", today: dt.date | None = None) -> list[MyReportRow]:
+    """"Báo cáo của tôi", whole or only the rows in state ``show`` (``MyReportRow.state``)."""
+    today = today or timezone.localdate()
+    rows = my_reports(user, today=today)
+    for row in rows:
+        row.current_state = row.state(today)
+        row.days_late = row.late_days(today)
+    return [row for row in rows if row.current_state == show] if show in MY_REPORT_FILTERS else rows
+
+
 def review_queue(user):
     """Reports waiting for the user's review: sent to a calendar of a unit the user steers."""
     steer = visible_unit_ids(user, Perm.STEER)
@@ -413,9 +525,51 @@ def review_queue(user):
         Report.objects.visible_to(user, Perm.VIEW)
         .filter(status__in=AWAITING_REVIEW, period__calendar__unit_id__in=steer)
         .exclude(unit_id=F("period__calendar__unit_id"))
-        .select_related("unit", "period__calendar__unit")
-        .order_by("submitted_at", "pk")
+        .select_related("unit__parent", "period__calendar__unit")
+        .order_by("first_submitted_at", "submitted_at", "pk")
     )
+
+
+@dataclass
+class QueueRow:
+    """A report in the review queue and how many working days after the deadline it was first sent."""
+
+    report: Report
+    late_days: int
+
+
+def review_queue_rows(user, *, period: ReportingPeriod | None = None, status: str = "", late: str = "") -> list[QueueRow]:
+    """The review queue (``review_queue``) filtered by period, status and lateness (``late`` = "yes"/"no"),
+    oldest sending first, each row with its working days late."""
+    reports = review_queue(user)
+    if period is not None:
+        reports = reports.filter(period=period)
+    if status:
+        reports = reports.filter(status=status)
+    rows = [QueueRow(report, working_days_late(report.period, report.submitted_on())) for report in reports]
+    if late == "yes":
+        return [row for row in rows if row.late_days > 0]
+    if late == "no":
+        return [row for row in rows if row.late_days == 0]
+    return rows
+
+
+def review_queue_periods(user) -> list[ReportingPeriod]:
+    """The periods that have reports in the user's review queue, latest first (the queue's period filter)."""
+    ids = review_queue(user).values("period_id")
+    return list(ReportingPeriod.objects.filter(pk__in=ids).select_related("calendar").order_by("-data_to", "-pk"))
+
+
+def steered_calendars(user, *, today: dt.date) -> list[ReportingCalendar]:
+    """Calendars of this year set by the units on which the user himself holds a steering role."""
+    own = [unit_id for unit_id, role in user_roles_on(user, today) if role_allows(role, Perm.STEER)]
+    return list(ReportingCalendar.objects.filter(unit__in=own, year=today.year).select_related("unit").order_by("unit__name"))
+
+
+def current_period(calendar: ReportingCalendar, *, today: dt.date) -> ReportingPeriod | None:
+    """The period reports are being collected for now: the latest periodic one whose data window has closed."""
+    return (calendar.periods.exclude(kind=PeriodKindChoice.ADHOC).filter(data_to__lt=today)
+            .select_related("calendar__unit").order_by("-data_to", "-pk").first())
 
 
 # -- documents ----------------------------------------------------------------------------------------
@@ -437,9 +591,18 @@ def template_bytes(unit: Unit) -> bytes:
     return DEFAULT_TEMPLATE.read_bytes()
 
 
+#: Kinds of report in file names, in Vietnamese without diacritics.
+FILE_KINDS = {"q1": "quy-1", "h1": "6-thang", "q3": "quy-3", "m9": "9-thang", "year": "nam", "adhoc": "dot-xuat"}
+
+
 def document_filename(document) -> str:
+    """"bao-cao-quy-1-2026-92-sxd.docx": the kind and year of the report and the unit's code, in Vietnamese words."""
     report = document.report
-    stem = f"bao-cao-{report.period.calendar.year}-{report.period.kind}-{report.unit.code}".lower()
+    kind = FILE_KINDS.get(report.period.kind, "dinh-ky")
+    code = "-".join(fold(report.unit.code).replace(".", "-").split())
+    stem = f"bao-cao-{kind}-{report.period.calendar.year}-{code}"
+    if report.is_consolidated:
+        stem = f"bao-cao-tong-hop-{kind}-{report.period.calendar.year}-{code}"
     return f"{stem}.{document.format}"
 
 
@@ -466,11 +629,14 @@ def document_context(report: Report) -> dict:
             {"level": 0, "text": line} for line in content.paragraphs(report.sections.get(section.code, ""))
         )
     units = snapshot.get("units", [])
+    issuer = issuing_unit(report)
+    parent_name, unit_name = header_names(issuer)
     return {
         "consolidated": report.is_consolidated,
-        "parent_name": (report.unit.parent.name.upper() if report.unit.parent_id else ""),
-        "unit_name": report.unit.name.upper(),
-        "number": report.number or "……/BC-……",
+        "parent_name": parent_name,
+        "unit_name": unit_name,
+        "addressee": addressee(report),
+        "number": report.number or f"……/BC-{issuer.short_name or '……'}",
         "place_date": f"{report.place or default_place(report.unit)}, {_vi_date(issued)}",
         "subject": report_subject(period.kind, period.calendar.year, period.title),
         "period_label": period.label,

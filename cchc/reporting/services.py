@@ -360,7 +360,7 @@ def report_start(*, unit: Unit, period: ReportingPeriod, actor) -> Report:
         else selectors.prefilled_sections(unit, period),
         place=selectors.default_place(unit),
         created_by=actor,
-        **selectors.default_signer(unit),
+        **selectors.default_signer(selectors.steering_body(unit) if consolidated else unit),
     )
     report.full_clean()
     report._history_user = actor
@@ -496,11 +496,15 @@ def report_submit(*, report: Report, actor, now: dt.datetime | None = None) -> R
     report.save()
     if not report.is_consolidated:
         calendar_unit = report.period.calendar.unit
+        if report.status == ReportStatus.RESUBMITTED:
+            text = _("{unit} sent “{period}” again after correcting it.")
+        else:
+            text = _("{unit} sent “{period}”.")
         notify(
             users=selectors.members(units=[calendar_unit], roles=[Role.STEERING_OFFICER]),
             unit=report.unit,
-            kind="reporting.submitted",
-            text=_("{unit} sent “{period}”.").format(unit=report.unit.name, period=report.period.label),
+            kind="reporting.resubmitted" if report.status == ReportStatus.RESUBMITTED else "reporting.submitted",
+            text=text.format(unit=report.unit.name, period=report.period.label),
             url=report.get_absolute_url(),
         )
     return report
@@ -657,10 +661,6 @@ def reminders_send(*, today: dt.date | None = None) -> list[ReportReminder]:
 def _remind(period: ReportingPeriod, kind: str, today: dt.date) -> list[ReportReminder]:
     already = set(ReportReminder.objects.filter(period=period, kind=kind).values_list("unit_id", flat=True))
     roles = [Role.FOCAL_OFFICER] if kind == ReminderKind.DUE_SOON else [Role.FOCAL_OFFICER, Role.HEAD]
-    if kind == ReminderKind.DUE_SOON:
-        text = _("“{period}” is due on {date}.")
-    else:
-        text = _("“{period}” was due on {date} and has not been sent.")
     created = []
     for unit in selectors.units_without_report(period):
         if unit.pk in already:
@@ -672,7 +672,7 @@ def _remind(period: ReportingPeriod, kind: str, today: dt.date) -> list[ReportRe
             users=users,
             unit=unit,
             kind=f"reporting.{kind}",
-            text=text.format(period=period.label, date=_dmy(period.deadline)),
+            text=selectors.reminder_text(period, kind),
             url=selectors.my_reports_url(),
         )
         created.append(reminder)

@@ -121,12 +121,8 @@ def task_lines(*, tasks, data_from: dt.date, data_to: dt.date) -> list[TaskLine]
     lines = []
     for task in tasks:
         lead = task.responsible_unit_id
-        coordinators = [u.pk for u in task.coordinating_units.all()]
         periods = list(task.periods.all())
-        states = [
-            rules.combine_units(latest.get((p.pk, lead)), [latest.get((p.pk, c)) for c in coordinators])
-            for p in periods
-        ]
+        states = [rules.combine_units(latest.get((p.pk, lead))) for p in periods]
         state = rules.combine_periods(states)
         overdue = any(
             s.status not in CLOSED_STATUSES and deadlines.is_late(p.due_date, data_to, calendar)

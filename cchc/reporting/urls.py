@@ -10,6 +10,7 @@ urlpatterns = [
     path("calendars/new/", views.CalendarCreateView.as_view(), name="calendar_create"),
     path("calendars/<int:pk>/", views.CalendarDetailView.as_view(), name="calendar_detail"),
     path("calendars/<int:pk>/completeness/", views.CompletenessView.as_view(), name="completeness"),
+    path("calendars/<int:pk>/reminders/", views.ReminderListView.as_view(), name="reminders"),
     path("calendars/<int:pk>/adhoc/", views.AdhocCreateView.as_view(), name="adhoc_create"),
     path("periods/<int:pk>/", views.RollupView.as_view(), name="rollup"),
     path("periods/<int:pk>/edit/", views.PeriodEditView.as_view(), name="period_edit"),

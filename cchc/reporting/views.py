@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -31,9 +32,13 @@ from cchc.reporting.forms import (
     AdhocForm,
     CalendarForm,
     DocumentForm,
+    MyReportsFilterForm,
     PeriodForm,
+    ReminderFilterForm,
     ReportForm,
     ReturnForm,
+    ReviewFilterForm,
+    RollupFilterForm,
     StartForm,
     TemplateForm,
 )
@@ -108,12 +113,36 @@ class CompletenessView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         rollups = selectors.rollups(selectors.calendar_periods(self.object))
+        reminders = selectors.reminders_for(self.request.user, self.object)
+        latest = [(reminder, selectors.reminder_text(reminder.period, reminder.kind)) for reminder in reminders[:10]]
         return super().get_context_data(
             rollups=rollups,
             chart=selectors.chart_data(rollups),
-            reminders=selectors.reminders_for(self.request.user, self.object),
+            reminders=[reminder for reminder, _text in latest],
+            reminder_rows=latest,
+            reminder_count=reminders.count(),
             **kwargs,
         )
+
+
+class ReminderListView(ScopedDetailView):
+    """Every reminder sent for a calendar's periods: when, to which unit and whom, and the message sent;
+    filtered by period and kind, 50 a page."""
+
+    template_name = "reporting/reminders.html"
+    queryset = ReportingCalendar.objects.select_related("unit")
+    context_object_name = "calendar"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        form = ReminderFilterForm(self.request.GET or None, calendar=self.object)
+        filters = form.cleaned_data if form.is_valid() else {}
+        reminders = selectors.reminders_for(self.request.user, self.object, period=filters.get("period"),
+                                            kind=filters.get("kind", ""))
+        page = Paginator(reminders, self.paginate_by).get_page(self.request.GET.get("page"))
+        rows = [(reminder, selectors.reminder_text(reminder.period, reminder.kind)) for reminder in page.object_list]
+        return super().get_context_data(form=form, rows=rows, page_obj=page, paginator=page.paginator,
+                                        is_paginated=page.has_other_pages(), **kwargs)
 
 
 class PeriodEditView(ServiceFormView):
@@ -170,8 +199,14 @@ class RollupView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         period = self.object
+        rollup = selectors.rollup(period)
+        form = RollupFilterForm(self.request.GET or None)
+        missing_only = form.is_valid() and form.cleaned_data["show"] == "missing"
+        rows = [row for row in rollup.rows if not row.received] if missing_only else rollup.rows
         return super().get_context_data(
-            rollup=selectors.rollup(period),
+            rollup=rollup,
+            rows=rows,
+            form=form,
             can_steer=selectors.can_steer(self.request.user, period.calendar),
             **kwargs,
         )
@@ -199,7 +234,7 @@ class ReportStartView(ScopedObjectMixin, generic.View):
         period = form.cleaned_data["period"]
         needed = Perm.STEER if unit.pk == period.calendar.unit_id else Perm.EDIT
         if not user_can(request.user, needed, unit):
-            raise PermissionDenied
+            raise PermissionDenied(needed)
         try:
             report = services.report_start(unit=unit, period=period, actor=request.user)
         except ValidationError as error:
@@ -212,23 +247,38 @@ class ReportStartView(ScopedObjectMixin, generic.View):
 
 
 class MyReportsView(ScopedMixin, generic.TemplateView):
-    """ "Báo cáo của tôi": what the user's units owe, and the consolidated reports of the units they steer."""
+    """ "Báo cáo của tôi": what the user's units owe, and the consolidated reports of the units they steer;
+    ``?show=to_write|returned|overdue`` keeps the rows the home page counts."""
 
     template_name = "reporting/my_reports.html"
     queryset = Report.objects.all()
     permission = Perm.VIEW
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(rows=selectors.my_reports(self.request.user), **kwargs)
+        form = MyReportsFilterForm(self.request.GET or None)
+        show = form.cleaned_data["show"] if form.is_valid() else ""
+        rows = selectors.my_reports_shown(self.request.user, show=show)
+        return super().get_context_data(rows=rows, form=form, **kwargs)
 
 
 class ReviewQueueView(ScopedMixin, generic.TemplateView):
+    """Reports waiting for the user's review, filtered by period, status and lateness, 50 a page;
+    a report sent late says by how many working days."""
+
     template_name = "reporting/review_queue.html"
     queryset = Report.objects.all()
     permission = Perm.VIEW
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(reports=selectors.review_queue(self.request.user), **kwargs)
+        user = self.request.user
+        form = ReviewFilterForm(self.request.GET or None, periods=selectors.review_queue_periods(user))
+        filters = form.cleaned_data if form.is_valid() else {}
+        rows = selectors.review_queue_rows(user, period=filters.get("period"), status=filters.get("status", ""),
+                                           late=filters.get("late", ""))
+        page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
+        return super().get_context_data(form=form, rows=page.object_list, page_obj=page, paginator=page.paginator,
+                                        is_paginated=page.has_other_pages(), **kwargs)
 
 
 # -- a report -------------------------------------------------------------------------------------------
@@ -266,9 +316,13 @@ class ReportWriteMixin(ScopedObjectMixin):
     def allowed(self, user, report) -> bool:
         return selectors.can_edit(user, report)
 
+    def needed(self, report) -> str:
+        """The permission ``allowed`` asks for, named on the 403 page."""
+        return report.edit_permission
+
     def check_write(self, obj) -> None:
         if not self.allowed(self.request.user, obj):
-            raise PermissionDenied
+            raise PermissionDenied(self.needed(obj))
 
 
 class ReportEditView(ReportWriteMixin, generic.FormView):
@@ -389,6 +443,9 @@ class ReportSignView(ReportActionView):
     def allowed(self, user, report) -> bool:
         return selectors.can_sign(user, report)
 
+    def needed(self, report) -> str:
+        return Perm.APPROVE
+
     def perform(self, report):
         services.report_sign(report=report, actor=self.request.user)
 
@@ -408,6 +465,9 @@ class ReportReviewView(ReportWriteMixin, generic.View):
 
     def allowed(self, user, report) -> bool:
         return selectors.can_review(user, report)
+
+    def needed(self, report) -> str:
+        return Perm.STEER
 
     def post(self, request, pk):
         report = self.get_object()

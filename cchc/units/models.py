@@ -82,6 +82,11 @@ class Unit(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("units:detail", args=[self.pk])
 
+    @property
+    def name_with_parent(self) -> str:
+        """"Phòng Kinh tế — Xã Trần Đề": how pickers name a unit, since many units below share a name."""
+        return f"{self.name} — {self.parent.name}" if self.parent_id else self.name
+
     def is_valid_on(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)
 

@@ -250,3 +250,19 @@ def unit_ancestors(*, unit: Unit) -> list[Unit]:
 
 def visible_units_choices(*, user, perm: str, on: dt.date | None = None):
     return Unit.objects.filter(pk__in=visible_unit_ids(user, perm, on=on)).order_by("name")
+
+
+#: Prefixes of a province or city name that the place of issue (địa danh) leaves out.
+PLACE_PREFIXES = ("Thành phố ", "Tỉnh ", "TP ")
+
+
+def place_of_issue(unit: Unit) -> str:
+    """The place a unit's documents are issued at (địa danh, Decree 30/2020): the province or city it belongs
+    to, without "Tỉnh"/"Thành phố" ("Cần Thơ" for Sở Xây dựng of Thành phố Cần Thơ)."""
+    top = unit
+    while top.parent_id is not None:
+        top = top.parent
+    for prefix in PLACE_PREFIXES:
+        if top.name.startswith(prefix):
+            return top.name[len(prefix):]
+    return top.name

@@ -182,7 +182,7 @@ class MembershipEndView(ServiceFormView):
     def check_write(self, obj) -> None:
         """403 unless the user may grant this membership's role on its unit (the rule of ending)."""
         if not may_grant_on(self.request.user, obj.role, obj.unit):
-            raise PermissionDenied
+            raise PermissionDenied(self.write_permission)
 
     def run_service(self, form):
         self.success_message = _("The membership was ended.")

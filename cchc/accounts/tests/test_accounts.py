@@ -65,6 +65,24 @@ def test_a_new_token_voids_the_old_one(client, user):
 
 
 @pytest.mark.django_db
+def test_the_token_page_shows_the_whole_header_and_is_linked_from_every_page(client, user):
+    client.force_login(user)
+    page = client.get("/accounts/token/").content.decode()
+    assert "Authorization: Token mã-của-bạn" in page  # "Token <mã>" once rendered as "Token ." in the browser
+    token = Token.objects.create(user=user)
+    page = client.get("/accounts/token/").content.decode()
+    assert f"Authorization: Token {token.key}" in page
+    assert '<a href="/accounts/token/">Mã truy cập API</a>' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_documentation_says_how_to_get_and_send_a_token(client):
+    schema = client.get("/api/schema/?format=json").json()
+    assert "/accounts/token/" in schema["info"]["description"]
+    assert "Authorization: Token <mã truy cập>" in schema["info"]["description"]
+
+
+@pytest.mark.django_db
 def test_api_docs_and_schema_are_served_without_network(client):
     assert client.get("/api/schema/").status_code == 200
     response = client.get("/api/docs/")

@@ -4,7 +4,15 @@ Vietnamese before any query (never a database error)."""
 import pytest
 from django import forms
 
-from cchc.core.forms import MAX_ID, IdChoiceField, IdsChoiceField, ScopedForm, is_row_id
+from cchc.core.forms import (
+    MAX_ID,
+    IdChoiceField,
+    IdsChoiceField,
+    ScopedForm,
+    UnitChoiceField,
+    UnitsChoiceField,
+    is_row_id,
+)
 from cchc.core.testing.personas import build_world
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
@@ -47,7 +55,12 @@ def test_a_scoped_form_offers_only_the_units_the_user_reaches():
     world = build_world()
     user = world.users["focal"]
     form = UnitsForm(user=user)
-    assert type(form.fields["unit"]) is IdChoiceField and type(form.fields["units"]) is IdsChoiceField
+    # unit pickers: ids checked, each unit named with its parent, searchable as one types (static/js/app.js)
+    assert type(form.fields["unit"]) is UnitChoiceField and type(form.fields["units"]) is UnitsChoiceField
+    assert isinstance(form.fields["unit"], IdChoiceField) and isinstance(form.fields["units"], IdsChoiceField)
+    labels = dict(form.fields["unit"].choices)
+    assert labels[world.division_a.pk] == "Phòng Quản lý xây dựng — Sở Xây dựng"
+    assert "data-unit-picker" in str(form["unit"])
     reach = visible_unit_ids(user, Perm.EDIT)
     assert set(form.fields["unit"].queryset.values_list("pk", flat=True)) == set(reach)
     outside = Unit.objects.exclude(pk__in=reach).first()

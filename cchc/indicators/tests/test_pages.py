@@ -40,6 +40,16 @@ class TestDashboard(WithDossiers, PersonaPageCase):
         self.assertEqual(cards["online_payment_share"], "0,00%")
         self.assertEqual(response.context["discrepancy"], 0)
 
+    def test_the_online_share_says_why_it_counts_fewer_than_the_online_receptions(self):
+        # SXD-OPEN was received online, for a procedure with a paper result and no electronic result yet
+        response = self.client_for("focal").get(self.url(), Q1)
+        cards = {spec.code: (ratio.numerator, ratio.denominator) for spec, ratio, _text in response.context["cards"]}
+        self.assertEqual((cards["online_share"], response.context["online_received"]), ((0, 3), 1))
+        note = "0 trong số 1 hồ sơ nộp trực tuyến được tính"
+        self.assertContains(response, note)
+        self.assertContains(response, "không phải một trong các tỷ lệ theo kênh cộng lại thành 100%")
+        self.assertContains(response, "(số hồ sơ trực tuyến được tính / số hồ sơ tiếp nhận mới)")
+
     def test_a_period_without_dossiers_shows_dashes(self):
         response = self.client_for("focal").get(self.url(), {"period": "year", "year": "2021"})
         cards = {spec.code: text for spec, _ratio, text in response.context["cards"]}

@@ -40,6 +40,18 @@ class NotifyTests(TestCase):
         self.assertEqual(mail.outbox, [])
         self.assertEqual(Notification.objects.filter(recipient=self.staff).count(), 1)
 
+    def test_the_same_unread_message_is_not_left_twice(self):
+        first = notify(users=[self.staff], unit=None, text="Báo cáo quý I bị trả lại", url="/reporting/reports/1/",
+                       kind="reporting.returned", email=False)
+        again = notify(users=[self.staff, self.head], unit=None, text="Báo cáo quý I bị trả lại", url="/reporting/reports/1/",
+                       kind="reporting.returned", email=False)
+        self.assertEqual((len(first), [r.recipient for r in again]), (1, [self.head]))
+        Notification.objects.filter(recipient=self.staff).update(read_at="2025-01-01T00:00:00Z")
+        later = notify(users=[self.staff], unit=None, text="Báo cáo quý I bị trả lại", url="/reporting/reports/1/",
+                       kind="reporting.returned", email=False)
+        self.assertEqual(len(later), 1)  # read by then: a new event gets its line
+        self.assertEqual(Notification.objects.filter(recipient=self.staff).count(), 2)
+
     def test_inactive_users_get_nothing(self):
         self.head.is_active = False
         self.head.save()

@@ -49,7 +49,15 @@ class TestPlanList(PlansWorld, PersonaApiCase):
         self.assertEqual((response.json()["status"], response.json()["legal_bases"][0]["number"]), ("draft", "218/KH-UBND"))
 
     def test_a_superior_plan_of_a_sibling_is_refused_in_vietnamese(self):
-        response = self.send("focal", "post", {**self.write_data(), "year": 2025, "parent_plan": self.plan.pk})
+        sibling = services.plan_create(unit=self.world.office_a, year=2025, title="Kế hoạch của Văn phòng",
+                                       actor=self.world.users["focal"])
+        area = services.area_create(plan=sibling, code=ReformArea.DIRECTION, title="Chỉ đạo", actor=self.world.users["focal"])
+        services.task_create(plan=sibling, area=area, title="Kế hoạch tuyên truyền", timeframe="Quý I/2025",
+                             actor=self.world.users["focal"])
+        services.plan_issue(plan=sibling, number="1/KH-VP", issued_on=dt.date(2024, 12, 20), signer_title="Chánh Văn phòng",
+                            actor=self.world.users["head"])
+        response = self.send("focal", "post", {**self.write_data(), "unit": self.world.division_a.pk, "year": 2025,
+                                               "parent_plan": sibling.pk})
         self.assertEqual(response.status_code, 400)
         self.assertIn("không phải cấp trên", response.json()["parent_plan"][0])
 

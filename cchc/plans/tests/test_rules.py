@@ -20,24 +20,24 @@ def report(status, percent, day=DAY):
 
 
 def test_nobody_reported_means_not_started():
-    assert combine_units(None, [None, None]) == Combined("not_started", 0, None)
+    assert combine_units(None) == Combined("not_started", 0, None)
 
 
 def test_only_the_lead_completes_the_task():
-    assert combine_units(report("in_progress", 80), [report("completed", 100)]) == Combined("in_progress", 90, None)
-    assert combine_units(report("completed", 100, date(2025, 3, 12)), [None]) == Combined("completed", 100, date(2025, 3, 12))
-
-
-def test_a_coordinators_report_starts_the_task_and_counts_in_the_mean():
-    assert combine_units(None, [report("in_progress", 40), None]) == Combined("in_progress", 40, None)
+    assert combine_units(report("in_progress", 80)) == Combined("in_progress", 80, None)
+    assert combine_units(report("completed", 100, date(2025, 3, 12))) == Combined("completed", 100, date(2025, 3, 12))
 
 
 def test_the_percentage_stays_below_100_until_the_lead_completes():
-    assert combine_units(report("in_progress", 100), [report("completed", 100)]) == Combined("in_progress", 99, None)
+    assert combine_units(report("in_progress", 100)) == Combined("in_progress", 99, None)
 
 
 def test_a_lead_that_does_not_carry_out_the_task_cancels_it():
-    assert combine_units(report("cancelled", 10), [report("in_progress", 50)]) == Combined("cancelled", 10, None)
+    assert combine_units(report("cancelled", 10)) == Combined("cancelled", 10, None)
+
+
+def test_a_lead_that_reported_not_started_leaves_it_not_started():
+    assert combine_units(report("not_started", 0)) == Combined()
 
 
 def test_a_recurring_task_is_completed_when_every_period_is_closed():

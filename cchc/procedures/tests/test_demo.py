@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.db.models import F
 from django.test import TestCase
 
 from cchc.indicators.selectors import metric_value
@@ -26,6 +27,12 @@ class TestDemo(TestCase):
         old = Unit.objects.get(code="94-TD01")
         self.assertTrue(Dossier.objects.filter(unit=old).exists())
         self.assertFalse(Dossier.objects.filter(unit=old, received_on__gte=date(2025, 7, 1)).exists())
+
+    def test_no_apology_letter_is_dated_before_its_dossier_was_received_or_after_its_due_date(self):
+        letters = Dossier.objects.filter(apology_issued_on__isnull=False)
+        self.assertGreater(letters.count(), 10)
+        self.assertFalse(letters.filter(apology_issued_on__lt=F("received_on")).exists())
+        self.assertFalse(letters.filter(apology_issued_on__gt=F("due_date")).exists())
 
     def test_a_second_load_changes_nothing(self):
         before = (Procedure.objects.count(), Dossier.objects.count())

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from cchc.core.testing.scoped_cases import PersonaPageCase
 from cchc.procedures.models import Dossier, Procedure
-from cchc.procedures.tests.factories import make_dossiers
+from cchc.procedures.tests.factories import make_dossiers, make_procedure
 from cchc.procedures.tests.world import DEPT_A_READERS, EVERYONE, add_dossiers, dossier_state
 
 EDITORS = {"admin": 200, "head": 200, "focal": 200, "outsider": 200, "commune": 200, "steering": 403, "viewer": 403,
@@ -52,6 +52,13 @@ class TestProcedureDetailPage(WithDossiers, PersonaPageCase):
 
     def url(self):
         return reverse(self.url_name, args=[self.world.procedure.pk])
+
+    def test_a_same_day_limit_reads_within_the_day_and_others_their_days(self):
+        self.assertContains(self.client_for("focal").get(self.url()), "<dd>5 ngày làm việc</dd>", html=True)
+        same_day = make_procedure(self.world.province, code="1.001193", name="Đăng ký khai sinh", processing_time="0")
+        response = self.client_for("focal").get(reverse(self.url_name, args=[same_day.pk]))
+        self.assertContains(response, "<dd>Trong ngày</dd>", html=True)
+        self.assertNotContains(response, "0 ngày làm việc")
 
 
 class TestProcedureImportPage(WithDossiers, PersonaPageCase):
@@ -124,8 +131,11 @@ class TestDossierDetailPage(WithDossiers, PersonaPageCase):
     def url(self):
         return reverse(self.url_name, args=[self.world.dossier.pk])
 
-    def test_it_shows_the_rule_of_the_due_date(self):
-        self.assertContains(self.client_for("focal").get(self.url()), "vn-due/blds2015-147-148/v1/working_day/")
+    def test_it_shows_the_rule_of_the_due_date_in_words(self):
+        response = self.client_for("focal").get(self.url())
+        self.assertContains(response, "tính theo ngày làm việc kể từ ngày sau ngày tiếp nhận; hạn rơi vào ngày nghỉ thì "
+                                      "chuyển sang ngày làm việc kế tiếp (Bộ luật Dân sự 2015, Điều 147–148)")
+        self.assertNotContains(response, "vn-due/")
 
     def test_it_shows_what_each_import_changed(self):
         self.assertContains(self.client_for("focal").get(self.url()), "Chưa có lần nhập nào thay đổi hồ sơ này")
@@ -269,6 +279,7 @@ class TestDossierListQueries(WithDossiers, PersonaPageCase):
         client.get(self.url())
         add_more = [{"code": f"MORE-{i}", "received_at": "05/03/2025"} for i in range(20)]
         make_dossiers(self.world.dept_a, self.world.procedure, *add_more)
-        with self.assertNumQueries(11) as context:  # session, user, scope (the unit graph read once per request), count, page
+        # session, user, scope (the unit graph read once per request), count, page, unread notifications
+        with self.assertNumQueries(12) as context:
             client.get(self.url())
-        self.assertEqual(len(context.captured_queries), 11)
+        self.assertEqual(len(context.captured_queries), 12)

@@ -47,7 +47,8 @@ def test_the_word_file_has_the_decree_30_header_and_the_signer(reports):
     )
     word = Document(BytesIO(document.file.read()))
     left, right = (cell.text.split("\n") for cell in word.tables[0].rows[0].cells)
-    assert left == ["TỈNH THỬ NGHIỆM", "SỞ XÂY DỰNG", "────────", "Số: 12/BC-TN-SXD"]
+    assert left == ["UBND TỈNH THỬ NGHIỆM", "SỞ XÂY DỰNG", "────────", "Số: 12/BC-TN-SXD"]
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Thử Nghiệm (qua Sở Nội vụ)" in texts(document.file.open().read())
     assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
     assert right[3].startswith("Cần Thơ, ngày ")
     section = word.sections[0]
@@ -62,6 +63,23 @@ def test_the_word_file_has_the_decree_30_header_and_the_signer(reports):
     signature = [c.text for c in word.tables[-1].rows[0].cells]
     assert signature[0].startswith("Nơi nhận:\n- Như trên;\n- Lưu: VT.")
     assert signature[1].split("\n")[0] == "GIÁM ĐỐC" and signature[1].endswith("Trần Văn Bình")
+
+
+def test_the_consolidated_word_file_is_headed_by_the_steering_body_under_its_committee_with_kinh_gui_and_a_signer(reports):
+    # the demo city's consolidated report had an empty first header line and a blank signature block
+    consolidated = services.report_start(unit=reports.province, period=reports.q1, actor=reports.users["steering"])
+    assert (consolidated.signer_title, consolidated.signer_name) == ("GIÁM ĐỐC", "")
+    context = selectors.document_context(consolidated)
+    assert (context["parent_name"], context["unit_name"], context["number"]) == ("UBND TỈNH THỬ NGHIỆM", "SỞ NỘI VỤ", "……/BC-……")
+    assert context["addressee"] == "Bộ Nội vụ"
+    document = services.document_generate(
+        document=services.document_request(report=consolidated, format="docx", actor=None))
+    word = Document(BytesIO(document.file.read()))
+    left = word.tables[0].rows[0].cells[0].text.split("\n")
+    assert left[:2] == ["UBND TỈNH THỬ NGHIỆM", "SỞ NỘI VỤ"]
+    assert "Kính gửi: Bộ Nội vụ" in [p.text for p in word.paragraphs]
+    assert word.tables[-1].rows[0].cells[1].text.split("\n")[0] == "GIÁM ĐỐC"
+    assert selectors.document_filename(document) == "bao-cao-tong-hop-quy-1-2025-tn.docx"
 
 
 def test_an_uploaded_template_replaces_the_shipped_one_for_the_units_below(reports, admin_user):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -102,11 +103,11 @@ class TestReviewQueuePage(ReportingPageCase):
 
     def test_the_steering_officer_sees_the_sent_report(self):
         response = self.client_for("steering").get(self.url())
-        self.assertEqual([r.pk for r in response.context["reports"]], [self.world.sent.pk])
+        self.assertEqual([row.report.pk for row in response.context["rows"]], [self.world.sent.pk])
 
     def test_the_sender_does_not_review_its_own_report(self):
         response = self.client_for("outsider").get(self.url())
-        self.assertEqual(list(response.context["reports"]), [])
+        self.assertEqual(list(response.context["rows"]), [])
 
 
 class TestCalendarListPage(ReportingPageCase):
@@ -169,6 +170,30 @@ class TestCompletenessPage(ReportingPageCase):
         response = self.client_for("steering").get(self.url())
         counts = [(r.period.kind, r.expected, r.received) for r in response.context["rollups"]]
         self.assertEqual(counts, [("q1", 5, 1), ("h1", 5, 0), ("q3", 4, 0), ("year", 4, 0)])
+
+
+class TestRemindersPage(ReportingPageCase):
+    url_name = "reporting:reminders"
+    expected = PROVINCE_READ
+
+    def url(self):
+        return reverse(self.url_name, args=[self.world.calendar.pk])
+
+    def test_it_lists_each_reminder_with_whom_it_reached_and_the_message_sent(self):
+        from cchc.reporting.models import ReportReminder
+
+        q1 = self.world.calendar.periods.get(kind="q1")
+        with time_machine.travel(dt.datetime(2025, 3, 21, 3, tzinfo=dt.UTC), tick=False):
+            sent = services.reminders_send()
+        self.assertEqual(sorted(r.unit.name for r in sent), ["Sở Nội vụ", "Sở Xây dựng", "Xã Cũ Hai", "Xã Cũ Một"])
+        response = self.client_for("steering").get(self.url(), {"kind": "overdue"})
+        page = response.content.decode()
+        self.assertEqual(response.context["paginator"].count, ReportReminder.objects.filter(period=q1).count())
+        self.assertIn("“Báo cáo quý I năm 2025” đã quá hạn 20/03/2025 mà chưa được gửi.", page)
+        self.assertIn("Focal, Head", page)  # Sở Xây dựng's focal officer and head received it
+        self.assertEqual(self.client_for("steering").get(self.url(), {"kind": "due_soon"}).context["paginator"].count, 0)
+        completeness = self.client_for("steering").get(reverse("reporting:completeness", args=[self.world.calendar.pk]))
+        self.assertContains(completeness, f'href="{self.url()}"')
 
 
 class TestAdhocCreatePage(ReportingPageCase):
@@ -450,7 +475,7 @@ class TestDocumentDownload(DocumentCase):
         response = self.client_for("focal").get(self.url())
         self.assertEqual(
             response["Content-Disposition"],
-            f'attachment; filename="bao-cao-2025-q1-{self.world.dept_a.code.lower()}.docx"',
+            'attachment; filename="bao-cao-quy-1-2025-tn-sxd.docx"',
         )
 
 

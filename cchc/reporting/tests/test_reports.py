@@ -199,6 +199,11 @@ def test_return_needs_a_reason_then_the_unit_fixes_and_resubmits_and_it_is_accep
     on(D(2025, 3, 24))
     report = services.report_submit(report=report, actor=focal)
     assert report.status == "resubmitted"
+    # one line per event in the steering officer's inbox: the first sending and the corrected one read differently
+    assert list(Notification.objects.filter(recipient=steering).order_by("pk").values_list("text", flat=True)) == [
+        "Sở Xây dựng đã gửi “Báo cáo quý I năm 2025”.",
+        "Sở Xây dựng đã gửi lại “Báo cáo quý I năm 2025” sau khi chỉnh sửa.",
+    ]
     assert report.first_submitted_at.date() == D(2025, 3, 18)
     assert (
         selectors.working_days_late(q1, report.submitted_on()) == 0

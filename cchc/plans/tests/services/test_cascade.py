@@ -37,9 +37,8 @@ class CascadeTests(TestCase):
         self.assertEqual((again, Task.objects.count()), (first, count))
 
     def test_only_units_below_can_receive_a_task(self):
-        other = department_plan(self.world)
         with self.assertRaises(ValidationError) as caught:
-            services.task_cascade(task=other.tasks.first(), units=[self.world.dept_b], actor=self.steering)
+            services.task_cascade(task=self.own.tasks.first(), units=[self.world.dept_b], actor=self.steering)
         self.assertIn("không trực thuộc", caught.exception.message_dict["units"][0])
 
     def test_coverage_shows_who_took_up_what_and_what_nobody_took_up(self):

@@ -86,9 +86,18 @@ class PlanLifecycleTests(TestCase):
         self.assertEqual(plan.parent_plan, superior)
         self.assertRefused("parent_plan", "2026", lambda: services.plan_create(
             unit=self.world.dept_a, year=2026, title="KH", parent_plan=superior, actor=self.head))
-        sibling = department_plan(self.world)
         self.assertRefused("parent_plan", "không phải cấp trên", lambda: services.plan_create(
-            unit=self.world.dept_b, year=2025, title="KH", parent_plan=sibling, actor=self.head))
+            unit=self.world.dept_b, year=2025, title="KH", parent_plan=plan, actor=self.head))
+
+    def test_a_unit_has_one_plan_a_year_a_second_is_refused_and_named(self):
+        issued = department_plan(self.world)
+        self.assertRefused("year", "12/KH-SXD, đã ban hành", lambda: services.plan_create(
+            unit=self.world.dept_a, year=2025, title="Kế hoạch CCHC năm 2025 (lần 2)", actor=self.head))
+        self.assertRefused("year", "sửa đổi", lambda: services.plan_create(
+            unit=self.world.dept_a, year=2025, title="KH", actor=self.head))
+        self.assertEqual(list(Plan.objects.filter(unit=self.world.dept_a).values_list("pk", flat=True)), [issued.pk])
+        other_year = services.plan_create(unit=self.world.dept_a, year=2026, title="KH 2026", actor=self.head)
+        self.assertEqual(other_year.year, 2026)
 
     def test_a_plan_for_a_year_when_the_unit_did_not_exist_is_refused(self):
         self.assertRefused("year", "không tồn tại", lambda: services.plan_create(

@@ -49,10 +49,23 @@ class ProgressTests(TestCase):
         self.assertIn(message, " ".join(caught.exception.message_dict[field]))
         self.assertEqual(self.state(), before)
 
-    def test_a_coordinators_report_moves_the_task_but_only_the_lead_completes_it(self):
+    def test_a_coordinators_report_does_not_move_the_task_the_lead_has_not_reported_on(self):
+        # the demo city: a coordinating division reported 50% and the whole task read "Đang thực hiện 50%"
+        self.record(status="in_progress", percent=50, reported_on=dt.date(2025, 6, 10))
+        self.review.refresh_from_db()
+        period = self.review.periods.get()
+        self.assertEqual((self.review.status, self.review.percent), ("not_started", 0))
+        self.assertEqual((period.status, period.percent), ("not_started", 0))
         self.record(status="completed", percent=100, reported_on=dt.date(2025, 6, 20))
         self.review.refresh_from_db()
-        self.assertEqual((self.review.status, self.review.percent), ("in_progress", 99))
+        self.assertEqual((self.review.status, self.review.percent), ("not_started", 0))
+
+    def test_the_leads_progress_drives_the_task(self):
+        self.record(status="completed", percent=100, reported_on=dt.date(2025, 6, 20))
+        self.record(unit=self.world.office_a, status="in_progress", percent=30, reported_on=dt.date(2025, 6, 21),
+                    actor=self.world.users["focal"])
+        self.review.refresh_from_db()
+        self.assertEqual((self.review.status, self.review.percent), ("in_progress", 30))
         self.record(unit=self.world.office_a, status="completed", percent=100, reported_on=dt.date(2025, 6, 25),
                     actor=self.world.users["focal"])
         self.review.refresh_from_db()
@@ -87,7 +100,7 @@ class ProgressTests(TestCase):
         self.assertRefused("reported_on", "tương lai", reported_on=dt.date(2025, 9, 1))
 
     def test_nothing_is_recorded_on_a_draft_plan(self):
-        draft = department_plan(self.world, issued=False)
+        draft = department_plan(self.world, issued=False, year=2026)
         task = draft.tasks.get(number="1")
         with self.assertRaises(ValidationError):
             self.record(task=task)
