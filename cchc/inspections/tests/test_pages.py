@@ -13,6 +13,8 @@ from io import BytesIO
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
@@ -108,6 +110,20 @@ class TestPlanList(InspectionsWorld, PersonaPageCase):
             self.assertEqual(len(response.context["plans"]), count, persona)
         plan = self.client_for("focal").get(self.url()).context["plans"][0]
         self.assertEqual((plan.done_count, plan.planned_count), (1, 2))
+
+    def test_the_query_count_does_not_grow_with_the_number_of_plans(self):
+        client = self.client_for("steering")
+        client.get(self.url())
+        with CaptureQueriesContext(connection) as first:
+            client.get(self.url())
+        for year in (2023, 2024):
+            services.inspection_plan_create(unit=self.world.dept_a, year=year, title=f"Kiểm tra {year}", coverage_target="40",
+                                            actor=self.world.users["focal"])
+        services.inspection_plan_create(unit=self.world.dept_b, year=2025, title="Kiểm tra", coverage_target="40",
+                                        actor=self.world.users["outsider"])
+        with self.assertNumQueries(len(first.captured_queries)):
+            response = client.get(self.url())
+        self.assertEqual(len(response.context["plans"]), 4)
 
 
 class TestPlanCreate(InspectionsWorld, PersonaPageCase):
