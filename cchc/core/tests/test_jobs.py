@@ -73,7 +73,7 @@ def test_a_running_job_is_stranded_once_its_heartbeat_is_older_than_the_lease():
 
 
 def test_every_job_model_shares_the_lease():
-    assert {model.__name__ for model in jobs.job_models()} == {"ImportJob", "ReportDocument"}
+    assert {model.__name__ for model in jobs.job_models()} == {"ImportJob", "PdfExport", "ReportDocument"}
 
 
 # --- a job reports its progress with a heartbeat -------------------------------------------------------

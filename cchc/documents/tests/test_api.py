@@ -61,7 +61,7 @@ class TestImportList(JobWorld, PersonaApiCase):
     def test_a_file_of_another_type_is_refused_on_the_file_field(self):
         response = self.send("focal", "post", {"unit": self.world.dept_a.pk, "file": upload("a.exe", b"MZ")})
         self.assertEqual(response.status_code, 400)
-        self.assertEqual(response.json(), {"file": ["Không chấp nhận tệp loại .exe; chỉ chấp nhận: DOCX, PDF, TXT."]})
+        self.assertEqual(response.json(), {"file": ["Không chấp nhận tệp loại .exe; chỉ chấp nhận: DOCX, JPEG, JPG, PDF, PNG, TXT."]})
 
     def test_a_file_over_the_site_upload_limit_is_refused_on_the_file_field_and_not_kept(self):
         before = self.state()

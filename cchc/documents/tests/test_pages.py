@@ -307,7 +307,7 @@ class ReviewFlowTests(TestCase):
         response = self.client.post(reverse("documents:import_create", args=[self.world.dept_a.pk]),
                                     {"file": upload("ke-hoach.exe", b"MZ\x90\x00")})
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Không chấp nhận tệp loại .exe; chỉ chấp nhận: DOCX, PDF, TXT.", response.content.decode())
+        self.assertIn("Không chấp nhận tệp loại .exe; chỉ chấp nhận: DOCX, JPEG, JPG, PDF, PNG, TXT.", response.content.decode())
         self.assertEqual(ImportJob.objects.count(), 1)
 
     def test_the_review_shows_each_task_next_to_its_source_lines_and_highlights_uncertain_fields(self):
