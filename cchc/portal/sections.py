@@ -12,9 +12,9 @@ A ``Section`` tells the portal, for a year:
   indicator aggregates). Everything else is keyed on ``cchc.portal.cache``'s counter, which
   ``cchc.portal.cache.bump()`` raises.
 
-The portal imports no app that registers: ``cchc.plans`` and ``cchc.indicators`` sections live in this app
-(``plan_section``, ``scorecard_section``) because those apps sit below it; the apps built on top of the
-portal register their own in ``AppConfig.ready()``::
+The portal imports no app that registers: the sections of ``cchc.plans``, ``cchc.indicators`` and
+``cchc.reporting`` live in this app (``plan_section``, ``scorecard_section``, ``report_section``) because
+those apps sit below it; the apps built on top of the portal register their own in ``AppConfig.ready()``::
 
     from cchc.portal import sections
 
