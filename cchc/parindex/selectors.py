@@ -366,14 +366,17 @@ def campaign_ranking(campaign: AssessmentCampaign, *, details: bool = False) -> 
     return Ranking(campaign, rows, False, previous)
 
 
+def _text(value: Decimal) -> str:
+    return str(_number(value))
+
+
 def areas_json(result: results.UnitResult) -> list[dict]:
-    return [{"code": a.code, "title": a.title, "points": str(_number(a.points)), "max": str(_number(a.max_points)),
-             "index": None if a.index is None else str(_number(a.index))} for a in result.areas]
+    return [{"code": a.code, "title": a.title, "points": _text(a.points), "max": _text(a.max_points),
+             "index": None if a.index is None else _text(a.index)} for a in result.areas]
 
 
 def lost_json(result: results.UnitResult, limit: int = 10) -> list[dict]:
-    return [{"code": x.code, "title": x.title, "max": str(_number(x.max_points)), "points": str(_number(x.points)),
-             "lost": str(_number(x.lost))}
+    return [{"code": x.code, "title": x.title, "max": _text(x.max_points), "points": _text(x.points), "lost": _text(x.lost)}
             for x in result.lost[:limit] if x.lost > 0]
 
 
