@@ -38,7 +38,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
         return ChoiceSerializer(obj.choice_list(), many=True).data
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class SurveyCampaignSerializer(serializers.ModelSerializer):
     class Meta:
         model = Campaign
         fields = ["id", "unit", "questionnaire", "title", "starts_on", "ends_on", "targets", "ask_dossier_code"]

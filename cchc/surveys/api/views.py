@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from cchc.core.api import ScopedViewSet
 from cchc.surveys import selectors
-from cchc.surveys.api.serializers import CampaignSerializer, QuestionnaireSerializer, ResultsSerializer
+from cchc.surveys.api.serializers import QuestionnaireSerializer, ResultsSerializer, SurveyCampaignSerializer
 from cchc.surveys.forms import ResultFilterForm
 from cchc.surveys.models import Campaign, Questionnaire
 from cchc.surveys.results import Summary
@@ -36,7 +36,7 @@ def _summary(key, label, summary: Summary) -> dict:
 class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Campaigns of the units in reach and those surveying a unit in reach; ``results`` aggregates their answers."""
 
-    serializer_class = CampaignSerializer
+    serializer_class = SurveyCampaignSerializer
     queryset = Campaign.objects.prefetch_related("targets").order_by("pk")
     permission = Perm.VIEW
 
