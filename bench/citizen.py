@@ -88,7 +88,9 @@ PAGES = [
     Page("survey_answer", lambda w, rng: f"/cong-khai/khao-sat/{rng.choice(w['qr'] + w['link'])}/", form=survey_answer),
     Page("survey_thanks", lambda w, rng: f"/cong-khai/khao-sat/{rng.choice(w['qr'])}/cam-on/"),
     Page("survey_kiosk", lambda w, rng: f"/cong-khai/khao-sat/{rng.choice(w['kiosk'])}/"),
-    # the petition pages join here, e.g. Page("petition_lookup", lambda w, rng: f"/cong-khai/phan-anh/tra-cuu/?ma={...}")
+    # the petition pages a citizen reads (filing and looking up are POSTs, rate limited per address)
+    Page("petition_home", lambda w, rng: "/cong-khai/phan-anh/"),
+    Page("petition_answers", lambda w, rng: "/cong-khai/phan-anh/tra-loi/"),
 ]
 
 
