@@ -411,8 +411,9 @@ def _read_column(raw: list, parse, required: bool, cache: _ColumnCache, days: di
             except CellError:
                 known[value] = None
                 cache.bad.add(value)
-        if days is not None:
-            days[value] = _local_day(known[value])
+        if days is not None:  # parsed datetimes carry the local zone
+            parsed = known[value]
+            days[value] = None if parsed is None else parsed.date()
     if not cache.bad.isdisjoint(distinct) or (required and not cache.blank.isdisjoint(distinct)):
         return None
     return list(map(known.__getitem__, raw))
@@ -530,8 +531,8 @@ def _parse_chunk(chunk: list, ctx: _Context, caches: _Caches) -> _FastChunk | No
     return _FastChunk(lines, columns, procedures, unit_codes)
 
 
-def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches: _Caches, *, tail: tuple) -> list[tuple]:
-    """``WRITE_FIELDS`` tuples of the new dossiers at ``positions``: what ``_finalise`` gives a row
+def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches: _Caches, *, tail: tuple) -> list[list]:
+    """The ``WRITE_FIELDS`` columns of the new dossiers at ``positions``: what ``_finalise`` gives a row
     without a stored dossier (``tail``: is_demo, batch id, updated at)."""
     columns = fast.columns
     if len(positions) != len(fast.lines):
@@ -547,12 +548,12 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
     for procedure, received_at, received_on, given in zip(
         procedures, columns["received_at"], columns["received_on"], columns["due_date"], strict=True,
     ):
-        pk, time, unit, _fee, _paper = procedure
+        _pk, time, unit, _fee, _paper = procedure
         if given is None and time.__class__ is int:  # the usual case: whole working days, due date computed
-            computed = due_memo.get((received_on, pk))
+            computed = due_memo.get((received_on, time, unit))
             if computed is None:
                 version, rules = _in_force(ctx, book_memo, received_on)
-                computed = due_memo[received_on, pk] = (
+                computed = due_memo[received_on, time, unit] = (
                     version.index.add_working_days(received_on, time), ctx.due_rule_id(version, unit), version.index, rules,
                 )
             due, rule, index, rules = computed
@@ -565,7 +566,7 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
                     source_rule = ctx.source_rule_id()
                 due, rule = given, source_rule
             else:
-                key = (received_at, time, unit)
+                key = ("moment", received_at, time, unit)
                 computed = due_memo.get(key)
                 if computed is None:
                     computed = due_memo[key] = (
@@ -601,7 +602,7 @@ def _finalise_new(fast: _FastChunk, positions: list[int], ctx: _Context, caches:
     count = len(procedures)
     for name, value in zip(WRITE_FIELDS[-len(tail):], tail, strict=True):
         columns[name] = [value] * count
-    return list(zip(*(columns[name] for name in WRITE_FIELDS), strict=True))
+    return [columns[name] for name in WRITE_FIELDS]
 
 
 def _in_force(ctx: _Context, memo: dict, day: dt.date) -> tuple:
@@ -719,7 +720,8 @@ def _existing(codes: list[str]) -> dict[str, dict]:
         found = [code for (code,) in cursor.fetchall()]
     if not found:
         return {}
-    # Locked until the ingestion commits: what the aggregates counted of them (``_before``) stays true.
+    # Locked until the ingestion commits, so that what it keeps of them for the refresh (``_Written.before``)
+    # is what the aggregates counted: another ingestion changing the same dossiers waits.
     stored = Dossier.objects.filter(code__in=found).select_for_update(of=("self",))
     rows = {row["code"]: row for row in stored.values("pk", "code", *FACT_FIELDS, *_COUNTED)}
     lines = dict(DossierLine.objects.filter(dossier_id__in=[row["pk"] for row in rows.values()]).values_list("dossier_id", "line"))
@@ -753,6 +755,7 @@ class _Written:
         self.images.append((old["pk"], *(old[name] for name in _DELTA_IMAGE)))
 
     def take(self, count: int) -> list[int]:
+        """Ids for ``count`` new dossiers, in order; remembered as runs."""
         table = Dossier._meta.db_table
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -1081,9 +1084,12 @@ def _read_and_write(records, ctx, result, inserter, written, errors: list, *, ba
         else:
             ctx.hold(Unit, {row["unit_id"] for row in parsed})
             ctx.hold(Procedure, {row["procedure"][0] for row in parsed})
-        ready: list[tuple] = []
+        ready: list[list] = []
         if optimistic is not None:
-            ready = [row for row in optimistic if row[0] not in existing] if existing else optimistic
+            ready = optimistic
+            if existing:
+                keep = [position for position, code in enumerate(codes) if code not in existing]
+                ready = [[column[position] for position in keep] for column in optimistic] if keep else []
         elif fast is not None:
             new = [position for position, code in enumerate(codes) if code not in existing] if existing else list(range(len(codes)))
             if new:
@@ -1104,10 +1110,10 @@ def _out_of_reach(parsed: list[dict], lines: list, existing: dict[str, dict], ct
 
 def _write_chunk(
     parsed: list[dict], existing: dict[str, dict], ctx: _Context, result: IngestResult, inserter: _Inserter,
-    written: _Written, *, batch_id: int, actor_id: int | None, now, is_demo: bool, ready: list[tuple] = (),
+    written: _Written, *, batch_id: int, actor_id: int | None, now, is_demo: bool, ready: list[list] = (),
 ) -> None:
     """Insert or update one chunk (``existing``: the stored facts of its codes; ``ready``: new dossiers
-    already finalised as ``WRITE_FIELDS`` tuples).
+    already finalised, as the ``WRITE_FIELDS`` columns).
 
     Every update is recorded as a ``DossierChange`` with the facts it changed, and as a ``DossierDelta``
     with what the aggregates counted of the dossier before it."""
@@ -1127,12 +1133,15 @@ def _write_chunk(
             written.before(old)
             changes.append(DossierChange(dossier_id=old["pk"], batch_id=batch_id, changed_by_id=actor_id, changed_at=now,
                                          changes=_changed_facts(row, old)))
-    inserts = [*ready, *map(itemgetter(*WRITE_FIELDS), inserts)]
-    if inserts:
-        inserter.add([(pk, *row) for pk, row in zip(written.take(len(inserts)), inserts, strict=True)])
+    count = len(ready[0]) if ready else 0
+    if count or inserts:
+        ids = written.take(count + len(inserts))
+        rows = list(zip(ids[:count], *ready, strict=True)) if count else []
+        rows += [(pk, *itemgetter(*WRITE_FIELDS)(row)) for pk, row in zip(ids[count:], inserts, strict=True)]
+        inserter.add(rows)
     _update(updates)
     DossierChange.objects.bulk_create(changes, batch_size=1000)
-    result.created += len(inserts)
+    result.created += count + len(inserts)
     result.updated += len(updates)
 
 
