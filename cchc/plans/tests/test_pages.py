@@ -483,6 +483,7 @@ class TestTaskDetail(PlansWorld, PersonaPageCase):
         response = self.client_for("focal").get(self.url())
         self.assertContains(response, "Phòng Quản lý xây dựng")
         self.assertContains(response, "chưa báo cáo")
+        self.assertContains(response, "Tình trạng của kỳ theo báo cáo mới nhất của đơn vị chủ trì")
         self.assertContains(response, f'href="/plans/evidence/{self.evidence.pk}/file/">bien-ban.pdf</a>')
         self.assertContains(response, "Văn bản 7/BB-QLXD")
 
