@@ -13,7 +13,9 @@ as a library):
    page and then a unit page (one of the units with something published, in turn), one second apart, for
    ``--seconds`` seconds counted once every visitor has arrived.
 
-Prints ``key: value``: ``portal_requests``, ``portal_errors`` (goal 0), ``portal_p95_ms`` (goal under 100),
+Prints ``key: value``: the machine's ``load_average_1min`` before the runs (the figures mean little on a
+machine other work keeps busy), each page's ``*_single_ms`` (median of sequential fetches: the server's own
+cost), ``portal_requests``, ``portal_errors`` (goal 0), ``portal_p95_ms`` (goal under 100),
 ``portal_p50_ms``, ``portal_requests_per_s``, the same per page, ``officer_p95_ms_alone`` and
 ``officer_p95_ms_during_crowd``. Gunicorn is stopped and the database dropped whatever happens. Needs
 ``pip install -e .[bench]`` (locust).
@@ -24,7 +26,7 @@ Usage: ``python bench/portal.py [--visitors 200] [--seconds 60] [--officers 10] 
 from __future__ import annotations
 
 # locust patches the standard library (gevent) on import: it comes before anything that opens sockets.
-from locust import HttpUser, between, constant, task  # isort: skip
+from locust import FastHttpUser, HttpUser, between, constant, task  # isort: skip
 from locust.env import Environment  # isort: skip
 
 import argparse
@@ -33,6 +35,7 @@ import os
 import secrets
 import shutil
 import socket
+import statistics
 import sys
 import tempfile
 import time
@@ -80,6 +83,17 @@ def check(base: str, urls: list[str]) -> None:
             raise SystemExit(f"{url} answered {status}")
 
 
+def single_ms(session, url: str, times: int = 20) -> float:
+    """Median time of ``url`` fetched ``times`` times one after the other: the server's own cost, no queue."""
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        if session.get(url).status_code != 200:
+            raise SystemExit(f"{url} does not answer 200")
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
 def percentile(entry, value: float):
     return entry.get_response_time_percentile(value) if entry.num_requests else "n/a"
 
@@ -92,8 +106,9 @@ def run_load(base: str, world: dict, units: list[int], *, visitors: int) -> dict
 
     def fetch(client, url: str, name: str) -> None:
         with client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
-            if response.error is not None:
-                response.failure(f"{type(response.error).__name__}: {response.error}")
+            error = getattr(response, "error", None)
+            if error is not None:
+                response.failure(f"{type(error).__name__}: {error}")
             elif response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
 
@@ -110,7 +125,7 @@ def run_load(base: str, world: dict, units: list[int], *, visitors: int) -> dict
         def plan(self):
             fetch(self.client, plan_url, "officer_plan")
 
-    class Visitor(HttpUser):
+    class Visitor(FastHttpUser):  # the cheaper client: the load generator shares the server's cores
         host = base
         fixed_count = visitors
         wait_time = between(0.8, 1.2)
@@ -186,7 +201,11 @@ def main() -> None:
         session = Session(base)
         if not sign_in(session, world["officers"][0], world["password"]) or session.get(f"/plans/{world['plan']}/").status_code != 200:
             raise SystemExit("the officer's plan page does not answer")
+        emit("portal_single_ms_province", single_ms(Session(base), "/cong-khai/"))
+        emit("portal_single_ms_unit", single_ms(Session(base), f"/cong-khai/don-vi/{units[0]}/"))
+        emit("officer_single_ms", single_ms(session, f"/plans/{world['plan']}/", times=10))
         emit("cores", os.cpu_count())
+        emit("load_average_1min", os.getloadavg()[0])
         emit("gunicorn", f"{WORKERS} workers x {THREADS} threads (gthread), 127.0.0.1:{PORT}")
         emit("published_units", len(units))
         emit("plan_tasks", 500)

@@ -7,7 +7,7 @@ version in the same transaction (``cache.bump``), so the next request, from anyo
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cchc.portal import cache, sections
@@ -50,7 +50,11 @@ def publication_set(
                               published_at=timezone.now(), published_by=actor)
     publication.full_clean()
     publication._history_user = actor
-    publication.save()
+    try:
+        with transaction.atomic():
+            publication.save()
+    except IntegrityError:  # the same decision made at the same moment by someone else
+        return found.first()
     cache.bump()
     return publication
 
