@@ -294,7 +294,7 @@ def _coordinator_news(plan: Plan, today: dt.date) -> None:
     news to review ("Tiến độ của đơn vị phối hợp chờ tôi xem xét")."""
     task = plan.tasks.filter(title=SXD_2026_TASKS[3][1]).select_related("plan").first()
     helper = _unit(f"{plan.unit.code}-1")
-    if task is None or helper is None or today.year != plan.year:
+    if task is None or helper is None or today.year != plan.year or helper.pk not in task.participant_unit_ids():
         return
     period = task.periods.order_by("due_date").last()
     services.progress_record(period=period, unit=helper, status="in_progress", percent=70, reported_on=today,
