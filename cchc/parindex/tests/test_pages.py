@@ -76,8 +76,7 @@ class TestSetDetail(ParWorld, PersonaPageCase):
     url_name = "parindex:set_detail"
     expected = READ_ALL
 
-    def url(self):
-        return reverse(self.url_name, args=[self.criteria_set.pk])
+    url_object = "criteria_set"
 
     def test_the_tree_shows_points_methods_and_rules(self):
         response = self.client_for("steering").get(self.url())
@@ -92,8 +91,7 @@ class TestSetEdit(ParWorld, PersonaPageCase):
     expected = STEER_PROVINCE
     write_expected = posted(STEER_PROVINCE)
 
-    def url(self):
-        return reverse(self.url_name, args=[self.criteria_set.pk])
+    url_object = "criteria_set"
 
     def write_data(self):
         return {"title": "Bộ tiêu chí năm 2025 (sửa)", "legal_basis": "QĐ 1187/QĐ-BNV", "thresholds": "Tốt: 85\nKhá: 70\nYếu: 0",
@@ -115,8 +113,7 @@ class TestSetCopy(ParWorld, PersonaPageCase):
     expected = STEER_PROVINCE
     write_expected = posted(STEER_PROVINCE)
 
-    def url(self):
-        return reverse(self.url_name, args=[self.criteria_set.pk])
+    url_object = "criteria_set"
 
     def write_data(self):
         return {"year": "2026"}
@@ -126,8 +123,7 @@ class TestSetExport(ParWorld, PersonaPageCase):
     url_name = "parindex:set_export"
     expected = READ_ALL
 
-    def url(self):
-        return reverse(self.url_name, args=[self.criteria_set.pk])
+    url_object = "criteria_set"
 
 
 class TestSetUpload(ParWorld, PersonaPageCase):
@@ -140,8 +136,7 @@ class TestRuleEdit(ParWorld, PersonaPageCase):
     expected = STEER_PROVINCE
     write_expected = posted(STEER_PROVINCE)
 
-    def url(self):
-        return reverse(self.url_name, args=[self.criterion.pk])
+    url_object = "criterion"
 
     def write_data(self):
         return {"kind": "threshold", "source": "metric", "metric": "online_share", "table": "80: 20\n50: 10"}
@@ -182,8 +177,7 @@ class TestCampaignDetail(ParWorld, PersonaPageCase):
     url_name = "parindex:campaign_detail"
     expected = READ_ALL
 
-    def url(self):
-        return reverse(self.url_name, args=[self.campaign.pk])
+    url_object = "campaign"
 
     def test_each_unit_sees_its_own_scorecard_only(self):
         self.assertEqual([a.unit.name for a in self.client_for("focal").get(self.url()).context["assessments"]], ["Sở Xây dựng"])
@@ -196,8 +190,7 @@ class TestRanking(ParWorld, PersonaPageCase):
     expected = READ_ALL
     with_published = True
 
-    def url(self):
-        return reverse(self.url_name, args=[self.published.pk])
+    url_object = "published"
 
     def test_the_published_ranking_with_its_chart(self):
         response = self.client_for("outsider").get(self.url())
@@ -220,8 +213,7 @@ class TestAnnouncement(ParWorld, PersonaPageCase):
     expected = READ_ALL
     with_published = True
 
-    def url(self):
-        return reverse(self.url_name, args=[self.published.pk])
+    url_object = "published"
 
     def test_the_decision_is_a_word_file_with_the_ranking_annex(self):
         import io
@@ -246,8 +238,7 @@ class TestScoresExport(ParWorld, PersonaPageCase):
     expected = STEER_PROVINCE
     stage = Stage.APPRAISING
 
-    def url(self):
-        return reverse(self.url_name, args=[self.campaign.pk])
+    url_object = "campaign"
 
     def test_every_score_side_by_side(self):
         import io
@@ -278,8 +269,7 @@ class TestPublish(ParWorld, PersonaPageCase):
         for assessment in cls.campaign.assessments.exclude(pk=cls.assessment.pk):
             advance(assessment, world, Stage.FINAL)
 
-    def url(self):
-        return reverse(self.url_name, args=[self.campaign.pk])
+    url_object = "campaign"
 
     def write_data(self):
         return {"decision_number": "20/QĐ-UBND", "published_on": "01/04/2026", "signer_title": "Chủ tịch", "signer_name": ""}
@@ -290,8 +280,7 @@ class TestSurveyImport(ParWorld, PersonaPageCase):
     expected = STEER_PROVINCE
     write_expected = posted(STEER_PROVINCE)
 
-    def url(self):
-        return reverse(self.url_name, args=[self.campaign.pk])
+    url_object = "campaign"
 
     def write_data(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
@@ -312,8 +301,7 @@ class TestSurveyCompute(ParWorld, PersonaPageCase):
     write_expected = posted(STEER_PROVINCE)
     tree_changes = survey_tree()
 
-    def url(self):
-        return reverse(self.url_name, args=[self.campaign.pk])
+    url_object = "campaign"
 
     def write_data(self):
         return {"confirm": "yes"}
@@ -323,8 +311,7 @@ class TestAssessment(ParWorld, PersonaPageCase):
     url_name = "parindex:assessment"
     expected = READ_DEPT
 
-    def url(self):
-        return reverse(self.url_name, args=[self.assessment.pk])
+    url_object = "assessment"
 
     def test_the_page_shows_progress_areas_and_suggestions(self):
         response = self.client_for("focal").get(self.url())
@@ -367,8 +354,7 @@ class TestAppraisal(ParWorld, PersonaPageCase):
     expected = STEER_DEPT
     stage = Stage.SUBMITTED
 
-    def url(self):
-        return reverse(self.url_name, args=[self.assessment.pk])
+    url_object = "assessment"
 
     def test_each_score_beside_its_suggestion_and_evidence(self):
         response = self.client_for("steering").get(self.url())
@@ -381,8 +367,7 @@ class TestHistory(ParWorld, PersonaPageCase):
     expected = READ_DEPT
     stage = Stage.APPRAISING
 
-    def url(self):
-        return reverse(self.url_name, args=[self.assessment.pk])
+    url_object = "assessment"
 
     def test_every_change_with_who_and_what(self):
         changes = self.client_for("head").get(self.url()).context["changes"]
@@ -396,8 +381,7 @@ class TestSelfScore(ParWorld, PersonaPageCase):
     expected = EDIT_DEPT
     write_expected = posted(EDIT_DEPT)
 
-    def url(self):
-        return reverse(self.url_name, args=[self.assessment.pk])
+    url_object = "assessment"
 
     def write_data(self):
         return {"criterion": self.criterion.pk, "points": "17,5", "note": "Đã công khai trên Cổng DVC"}
@@ -467,8 +451,7 @@ class TestEvidenceFile(ParWorld, PersonaPageCase):
         super().extra_data(world)
         cls.evidence = cls.upload()
 
-    def url(self):
-        return reverse(self.url_name, args=[self.evidence.pk])
+    url_object = "evidence"
 
     def test_the_file_is_a_download(self):
         response = self.client_for("focal").get(self.url())
@@ -485,8 +468,7 @@ class TestEvidenceRemove(ParWorld, PersonaPageCase):
         super().extra_data(world)
         cls.evidence = cls.upload()
 
-    def url(self):
-        return reverse(self.url_name, args=[self.evidence.pk])
+    url_object = "evidence"
 
     def write_data(self):
         return {"confirm": "yes"}
@@ -504,8 +486,7 @@ class TestSubmit(ParWorld, PersonaPageCase):
         super().extra_data(world)
         score_all(cls.assessment, world.users["focal"])
 
-    def url(self):
-        return reverse(self.url_name, args=[self.assessment.pk])
+    url_object = "assessment"
 
     def write_data(self):
         return {"confirm": "yes"}
@@ -523,8 +504,7 @@ class TestAppraise(ParWorld, PersonaPageCase):
     write_expected = posted(STEER_DEPT)
     stage = Stage.SUBMITTED
 
-    def url(self):
-        return reverse(self.url_name, args=[self.assessment.pk])
+    url_object = "assessment"
 
     def write_data(self):
         return {"criterion": self.criterion.pk, "points": "16", "comment": "Thiếu 4 TTHC chưa công khai"}
@@ -539,8 +519,7 @@ class TestSurveyScore(ParWorld, PersonaPageCase):
     expected = STEER_DEPT
     write_expected = posted(STEER_DEPT)
 
-    def url(self):
-        return reverse(self.url_name, args=[self.assessment.pk])
+    url_object = "assessment"
 
     def write_data(self):
         return {"criterion": self.survey_criterion.pk, "points": "26,4"}
@@ -552,8 +531,7 @@ class TestPreliminary(ParWorld, PersonaPageCase):
     write_expected = posted(STEER_DEPT)
     stage = Stage.APPRAISING
 
-    def url(self):
-        return reverse(self.url_name, args=[self.assessment.pk])
+    url_object = "assessment"
 
     def write_data(self):
         return {"confirm": "yes"}
@@ -565,8 +543,7 @@ class TestExplain(ParWorld, PersonaPageCase):
     write_expected = posted(EDIT_DEPT)
     stage = Stage.EXPLANATION
 
-    def url(self):
-        return reverse(self.url_name, args=[self.assessment.pk])
+    url_object = "assessment"
 
     def write_data(self):
         return {"criterion": self.criterion.pk, "text": "Đã công khai đủ 20 TTHC, xem Quyết định 45/QĐ-SXD"}
@@ -584,8 +561,7 @@ class TestLockExplanations(ParWorld, PersonaPageCase):
     write_expected = matrix(403, admin=302, steering=200, head=302, staff=404, outsider=404, commune=404)
     stage = Stage.EXPLANATION
 
-    def url(self):
-        return reverse(self.url_name, args=[self.assessment.pk])
+    url_object = "assessment"
 
     def write_data(self):
         return {"confirm": "yes"}
@@ -597,8 +573,7 @@ class TestFinalise(ParWorld, PersonaPageCase):
     write_expected = posted(STEER_DEPT)
     stage = Stage.ROUND2
 
-    def url(self):
-        return reverse(self.url_name, args=[self.assessment.pk])
+    url_object = "assessment"
 
     def write_data(self):
         return {"confirm": "yes"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from cchc.parindex import services
@@ -62,6 +63,13 @@ class ParWorld:
     stage = Stage.SELF
     with_published = False
     tree_changes: dict = {}
+    #: the object of this world whose key the page's URL takes, if it takes one
+    url_object: str | None = None
+
+    def url(self):
+        if self.url_object is None:
+            return reverse(self.url_name)
+        return reverse(self.url_name, args=[getattr(self, self.url_object).pk])
 
     @classmethod
     def extra_data(cls, world):
