@@ -9,7 +9,9 @@ An app registers in its ``AppConfig.ready()``::
     pdf_exports.register(PdfSource(kind="inspection", model=Inspection, label=_("inspection record"),
                                    docx=lambda row: render(row), filename=lambda row: f"bien-ban-{row.pk}.pdf"))
 
-and puts ``{% include "documents/_pdf_button.html" with kind="inspection" pk=row.pk %}`` on its page.
+and puts ``{% include "documents/_pdf_button.html" with kind="inspection" pk=row.pk %}`` on its page (with
+``label=…`` where a page offers several documents). A row whose ``available`` says it has no document yet
+is not found (404) for the conversion, as the Word download is.
 The plan is registered here; the report files of ``reporting`` convert through the same function
 in their own job.
 """
@@ -28,6 +30,11 @@ class PdfSource:
     docx: Callable[[object], bytes]  # the Word document of one row
     filename: Callable[[object], str]  # the PDF's download name
     select_related: tuple[str, ...] = ()
+    #: whether the row has its document yet (an inspection not carried out has no minute); None: always
+    available: Callable[[object], bool] | None = None
+
+    def has_document(self, obj) -> bool:
+        return self.available is None or bool(self.available(obj))
 
 
 _SOURCES: dict[str, PdfSource] = {}

@@ -447,7 +447,7 @@ def pdf_render(*, job: PdfExport) -> PdfExport:
         try:
             source = pdf_exports.source(job.kind)
             obj = source.model.objects.select_related(*source.select_related).filter(pk=job.object_id).first() if source else None
-            if obj is None:
+            if obj is None or not source.has_document(obj):
                 raise pdf.PdfError(_("The document no longer exists."))
             data = source.docx(obj)
             job.job_beat(40)

@@ -17,6 +17,13 @@ def render_docx(context: dict, template: bytes) -> bytes:
     return docx_render.render(template, context)
 
 
+def inspection_docx(inspection, kind: str) -> bytes:
+    """The minute or the conclusion notice (``TemplateKind``) of one inspection, from its inspecting unit's template."""
+    from cchc.inspections import selectors
+
+    return render_docx(selectors.document_context(inspection), selectors.template_bytes(inspection.plan.unit, kind))
+
+
 def sample_context() -> dict:
     """A small context every inspection template must be able to render (used to check an upload)."""
     return {

@@ -32,7 +32,7 @@ from cchc.inspections.choices import (
 )
 from cchc.plans import deadlines
 from cchc.plans.choices import ReformArea, TaskStatus
-from cchc.plans.models import PERCENT_VALIDATORS, ProgressRecord
+from cchc.plans.models import PERCENT_VALIDATORS, ProgressRecord, ReminderRecord
 from cchc.units.roles import Perm
 from cchc.units.scoping import UnitScopedQuerySet, visible_unit_ids
 
@@ -370,24 +370,18 @@ class RemediationDecision(models.Model):
         return f"{self.item} – {self.get_kind_display()} {self.decided_on:%d/%m/%Y}"
 
 
-class RemediationReminder(models.Model):
-    """A deadline reminder sent about a recommendation (nhắc hạn khắc phục), kept so none is sent twice."""
+class RemediationReminder(ReminderRecord):
+    """A deadline reminder sent about a recommendation (nhắc hạn khắc phục)."""
 
     unit_field = "item__unit"
 
     item = models.ForeignKey(RemediationItem, verbose_name=_("recommendation"), on_delete=models.CASCADE,
                              related_name="reminders")
     kind = models.CharField(_("kind"), max_length=16)
-    working_days = models.PositiveSmallIntegerField(_("working days from the due date"))
-    sent_on = models.DateField(_("sent on"))
-    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
 
-    objects = UnitScopedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(ReminderRecord.Meta):
         verbose_name = _("remediation reminder")
         verbose_name_plural = _("remediation reminders")
-        ordering = ["-sent_on", "-pk"]
         constraints = [models.UniqueConstraint(fields=["item", "kind", "working_days"], name="remediation_reminder_once")]
 
     def __str__(self) -> str:

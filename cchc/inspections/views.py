@@ -179,6 +179,7 @@ class InspectionDetailView(ScopedDetailView):
         return super().get_context_data(
             team=list(inspection.team.all().order_by("full_name", "username")),
             can_edit=user_can(self.request.user, Perm.EDIT, inspection.plan.unit_id),
+            inspecting_side=user_can(self.request.user, Perm.VIEW, inspection.plan.unit_id),
             today=timezone.localdate(),
             **selectors.inspection_detail(inspection),
             **kwargs,
@@ -254,8 +255,7 @@ class DocumentView(ScopedDetailView):
     def get(self, request, *args, **kwargs):
         inspection = self.get_object()
         try:
-            data = documents.render_docx(selectors.document_context(inspection),
-                                         selectors.template_bytes(inspection.plan.unit, self.kind))
+            data = documents.inspection_docx(inspection, self.kind)
         except docx_render.TemplateProblem as problem:  # an administrator's template that cannot be filled
             messages.error(request, str(problem))
             return redirect(inspection)

@@ -11,7 +11,9 @@ class ParIndexConfig(AppConfig):
     def ready(self) -> None:
         from cchc.calendar import changes
         from cchc.core import todo
-        from cchc.parindex import calendar_sources, selectors
+        from cchc.documents import pdf_exports
+        from cchc.parindex import calendar_sources, pdf_sources, selectors
 
         changes.register(calendar_sources.SOURCE)
+        pdf_exports.register(pdf_sources.SOURCE)
         todo.register("parindex", selectors.todo_items)

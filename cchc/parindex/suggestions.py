@@ -218,14 +218,16 @@ def metric(context: Context, params: dict) -> Observation:
     try:
         ratio = metric_values(metric_code=code, units=[context.unit], date_from=start, date_to=end)[context.unit.pk]
     except KeyError:
-        return Observation(None, False, _("no data yet: the platform does not compute “{code}”").format(code=code))
-    if ratio.fraction is None:
-        return Observation(None, False, _("no data yet for {code} in {year}").format(code=code, year=context.year))
+        return Observation(None, False, _("no data yet: the platform does not compute “{metric}”").format(metric=code))
     source = sources.get(code)
+    # an app's metric is named as its app names it; the dossier and plan metrics by their code
+    label = source.name if source is not None else code
+    if ratio.fraction is None:
+        return Observation(None, False, _("no data yet on “{metric}” in {year}").format(metric=label, year=context.year))
     value = ratio.rounded(2) if source is not None and source.kind == "average" else ratio.percent(2)
     suffix = "" if source is not None and source.kind == "average" else "%"
-    text = _("{code}: {value}{suffix} ({numerator}/{denominator}) from {start} to {end}").format(
-        code=code, value=format_points(value), suffix=suffix, numerator=format_points(Decimal(str(ratio.numerator))),
+    text = _("{metric}: {value}{suffix} ({numerator}/{denominator}) from {start} to {end}").format(
+        metric=label, value=format_points(value), suffix=suffix, numerator=format_points(Decimal(str(ratio.numerator))),
         denominator=format_points(Decimal(str(ratio.denominator))), start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
     return Observation(value, True, text, [(code, reverse("indicators:dashboard", args=[context.unit.pk]))])
 

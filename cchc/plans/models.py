@@ -563,13 +563,11 @@ class ManualMeasurement(models.Model):
         return rules.manual_value(numerator=self.numerator, denominator=self.denominator, percent=self.target.value_unit == "%")
 
 
-class Reminder(models.Model):
-    """A deadline reminder sent about a task period (nhắc hạn), kept so none is ever sent twice."""
+class ReminderRecord(models.Model):
+    """A deadline reminder sent, kept so none is ever sent twice: which ``kind`` (before or after the due
+    date), ``working_days`` from the due date, when and to how many people. Tasks and inspection
+    recommendations keep theirs in a table of their own."""
 
-    unit_field = "period__task__plan__unit"
-
-    period = models.ForeignKey(TaskPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(_("kind"), max_length=16, choices=ReminderKind.choices)
     working_days = models.PositiveSmallIntegerField(_("working days from the due date"))
     sent_on = models.DateField(_("sent on"))
     recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
@@ -577,9 +575,21 @@ class Reminder(models.Model):
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
+        abstract = True
+        ordering = ["-sent_on", "-pk"]
+
+
+class Reminder(ReminderRecord):
+    """A deadline reminder sent about a task period (nhắc hạn)."""
+
+    unit_field = "period__task__plan__unit"
+
+    period = models.ForeignKey(TaskPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=16, choices=ReminderKind.choices)
+
+    class Meta(ReminderRecord.Meta):
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
-        ordering = ["-sent_on", "-pk"]
         constraints = [models.UniqueConstraint(fields=["period", "kind", "working_days"], name="reminder_once")]
 
     def __str__(self) -> str:

@@ -506,3 +506,39 @@ class TestDefaultTemplate(InspectionsWorld, PersonaPageCase):
 
     def test_an_unknown_document_is_not_found(self):
         self.assertEqual(self.client_for("focal").get(reverse(self.url_name, args=["other"])).status_code, 404)
+
+
+class TestMinutePdf(InspectionsWorld, PersonaPageCase):
+    """The minute as PDF for signing: the inspecting unit's people convert it; the inspected division reads the Word
+    minute but the conversion job is the inspecting unit's, so it is not offered to it."""
+
+    url_name = "documents:pdf_request"
+    expected = matrix(200, staff=404, outsider=404, commune=404)
+
+    def url(self):
+        return reverse(self.url_name, args=["inspection_minute", self.division.pk])
+
+    def test_both_documents_convert_from_the_word_files_of_the_inspection_page(self):
+        from cchc.documents import pdf_exports
+
+        for kind, view in (("inspection_minute", "inspections:minute"), ("inspection_conclusion", "inspections:conclusion")):
+            source = pdf_exports.source(kind)
+            word = self.client_for("focal").get(reverse(view, args=[self.division.pk])).content
+            self.assertEqual(_docx_text(source.docx(self.division)), _docx_text(word))
+            self.assertTrue(source.filename(self.division).endswith(f"-{self.division.pk}.pdf"))
+
+    def test_the_page_offers_the_pdf_to_the_inspecting_side_only(self):
+        from unittest import mock
+
+        from cchc.core import pdf
+
+        page = reverse("inspections:inspection", args=[self.division.pk])
+        request = reverse(self.url_name, args=["inspection_conclusion", self.division.pk])
+        with mock.patch.object(pdf, "missing", return_value=None):
+            self.assertContains(self.client_for("focal").get(page), request)
+            self.assertNotContains(self.client_for("staff").get(page), request)
+
+
+def _docx_text(data: bytes) -> str:
+    document = Document(BytesIO(data))
+    return "\n".join(p.text for p in document.paragraphs)

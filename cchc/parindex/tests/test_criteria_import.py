@@ -498,28 +498,24 @@ def test_the_command_says_what_is_wrong_and_stores_nothing(tmp_path, monkeypatch
 
 
 @pytest.mark.django_db
-def test_the_command_saves_through_the_set_service(tmp_path, monkeypatch):
+def test_the_command_saves_the_set_for_the_unit_level_and_year(tmp_path):
     import datetime as dt
 
+    from cchc.parindex.models import CriteriaSet
     from cchc.units.models import Unit, UnitKind
 
     unit = Unit.objects.create(code="94-SNV", name="Sở Nội vụ", kind=UnitKind.DEPARTMENT, valid_from=dt.date(2020, 1, 1))
     path = tmp_path / "bo-tieu-chi.xlsx"
     path.write_bytes(xlsx(rows_with_codes_in_a_column()).getvalue())
-    calls = []
-
-    def criteria_set_from_tree(tree, **kwargs):
-        calls.append((tree, kwargs))
-        return types.SimpleNamespace(pk=7)
-
-    monkeypatch.setitem(sys.modules, "cchc.parindex.services",
-                        types.SimpleNamespace(criteria_set_from_tree=criteria_set_from_tree))
     out, err = io.StringIO(), io.StringIO()
     call_command("import_criteria", str(path), "--save", "--unit", "94-SNV", "--level", "department",
                  "--year", "2025", stdout=out, stderr=err)
-    assert calls == [(EXPECTED, {"unit": unit, "level": "department", "year": 2025, "actor": None})]
+    stored = CriteriaSet.objects.get()
+    assert (stored.unit, stored.level, stored.year, stored.title) == (unit, "department", 2025, EXPECTED["title"])
+    nodes = EXPECTED["nodes"] + EXPECTED["bonus"] + EXPECTED["penalty"]
+    assert sorted(stored.criteria.values_list("code", flat=True)) == sorted(node["code"] for node in nodes)
     assert out.getvalue() == ""
-    assert err.getvalue().strip() == "Đã lưu bộ tiêu chí #7 (11 tiêu chí) cho Sở Nội vụ."
+    assert err.getvalue().strip() == f"Đã lưu bộ tiêu chí #{stored.pk} (11 tiêu chí) cho Sở Nội vụ."
 
 
 def test_the_command_needs_unit_level_and_year_to_save(tmp_path):

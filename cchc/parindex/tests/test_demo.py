@@ -92,8 +92,14 @@ class TestDemo(TestCase):
         self.assertEqual((found.points, found.text), (Decimal("0.5"), "2/4 báo cáo phải gửi đã gửi đúng hạn (50%): 50 ≥ 50: 0,5 điểm"))
 
     def test_a_metric_nobody_registers_has_no_data(self):
+        found = suggestions.metric(suggestions.Context(self.sxd, 2025), {"metric": "no_such_metric"})
+        self.assertEqual((found.value, found.text), (None, "chưa có dữ liệu: hệ thống chưa tính chỉ số “no_such_metric”"))
+
+    def test_a_registered_metric_without_data_is_named_and_scores_nothing(self):
+        # 1.4 reads the inspections' coverage; Sở Xây dựng inspected nobody in 2025 in the demo
         found = self.suggestion("1.4")
-        self.assertEqual((found.points, found.text), (None, "chưa có dữ liệu: hệ thống chưa tính chỉ số “inspection_coverage”"))
+        self.assertEqual((found.points, found.text),
+                         (None, "chưa có dữ liệu về “Tỷ lệ đơn vị trực thuộc được kiểm tra công tác CCHC” năm 2025"))
 
     def test_the_ranking_of_2024_and_the_unit_page(self):
         campaign = AssessmentCampaign.objects.get(criteria_set__year=2024, criteria_set__level="department")

@@ -233,6 +233,36 @@ class TestAnnouncement(ParWorld, PersonaPageCase):
         self.assertEqual(self.client_for("steering").get(reverse(self.url_name, args=[self.campaign.pk])).status_code, 404)
 
 
+class TestAnnouncementPdf(ParWorld, PersonaPageCase):
+    """The announcement decision as PDF for signing, converted from the Word decision, once published: the
+    conversion is the province's (the campaign's unit), the departments read the Word decision."""
+
+    url_name = "documents:pdf_request"
+    expected = matrix(404, admin=200, steering=200, viewer=200)
+    with_published = True
+
+    def url(self):
+        return reverse(self.url_name, args=["par_announcement", self.published.pk])
+
+    def test_it_is_the_word_decision_and_nothing_before_publication(self):
+        import io
+
+        from docx import Document
+
+        from cchc.documents import pdf_exports
+
+        def text(data: bytes) -> str:
+            return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+
+        source = pdf_exports.source("par_announcement")
+        word = self.client_for("steering").get(reverse("parindex:announcement", args=[self.published.pk]))
+        self.assertEqual(text(source.docx(self.published)), text(b"".join(word.streaming_content) if word.streaming else word.content))
+        self.assertEqual(source.filename(self.published), f"quyet-dinh-cong-bo-chi-so-cchc-2024-{self.published.pk}.pdf")
+        unpublished = reverse(self.url_name, args=["par_announcement", self.campaign.pk])
+        self.assertEqual(self.client_for("steering").get(unpublished).status_code, 404)
+        self.assertEqual(self.client_for("steering").post(unpublished, {"make": "pdf"}).status_code, 404)
+
+
 class TestScoresExport(ParWorld, PersonaPageCase):
     url_name = "parindex:scores_xlsx"
     expected = STEER_PROVINCE
