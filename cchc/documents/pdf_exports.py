@@ -9,9 +9,10 @@ An app registers in its ``AppConfig.ready()``::
     pdf_exports.register(PdfSource(kind="inspection", model=Inspection, label=_("inspection record"),
                                    docx=lambda row: render(row), filename=lambda row: f"bien-ban-{row.pk}.pdf"))
 
-and puts ``{% include "documents/_pdf_button.html" with kind="inspection" pk=row.pk %}`` on its page (with
-``label=…`` where a page offers several documents). A row whose ``available`` says it has no document yet
-is not found (404) for the conversion, as the Word download is.
+and puts ``{% include "documents/_pdf_button.html" with kind="inspection" obj=row %}`` on its page (with
+``label=…`` where a page offers several documents). The button shows only where ``offered`` says so; the
+conversion page answers 404 elsewhere (a row whose ``available`` says it has no document yet, or one the
+user reads from outside its unit).
 The plan is registered here; the report files of ``reporting`` convert through the same function
 in their own job.
 """
@@ -50,6 +51,17 @@ def source(kind: str) -> PdfSource | None:
 
 def kinds() -> list[str]:
     return sorted(_SOURCES)
+
+
+def offered(source: PdfSource, obj, user) -> bool:
+    """Whether ``user`` may convert ``obj``'s document: it has one, and the user reaches the document's own
+    unit, whose the conversion job is (a division reading its department's plan, or an inspected unit
+    reading its inspection, reads the Word file but could not follow the job)."""
+    from cchc.core.scoped import unit_id_of
+    from cchc.units.roles import Perm
+    from cchc.units.scoping import user_can
+
+    return source.has_document(obj) and user_can(user, Perm.VIEW, unit_id_of(obj))
 
 
 def _plan_docx(plan) -> bytes:

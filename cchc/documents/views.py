@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from cchc.core import docx_render, pdf, xlsx
-from cchc.core.scoped import unit_id_of
 from cchc.core.uploads import bytes_response, file_response
 from cchc.core.views import ScopedDetailView, ScopedListView, ScopedMixin, ScopedObjectMixin, ServiceFormView
 from cchc.documents import exports, pdf_exports, selectors, services
@@ -391,9 +390,7 @@ class PdfRequestView(ScopedObjectMixin, generic.TemplateView):
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        # the conversion job belongs to the document's own unit: one who reads the document from another side
-        # (an inspected unit reading its inspection) could not follow the job, so it is not offered to them
-        if not self.source.has_document(obj) or not user_can(self.request.user, Perm.VIEW, unit_id_of(obj)):
+        if not pdf_exports.offered(self.source, obj, self.request.user):
             raise Http404
         return obj
 

@@ -179,7 +179,6 @@ class InspectionDetailView(ScopedDetailView):
         return super().get_context_data(
             team=list(inspection.team.all().order_by("full_name", "username")),
             can_edit=user_can(self.request.user, Perm.EDIT, inspection.plan.unit_id),
-            inspecting_side=user_can(self.request.user, Perm.VIEW, inspection.plan.unit_id),
             today=timezone.localdate(),
             **selectors.inspection_detail(inspection),
             **kwargs,

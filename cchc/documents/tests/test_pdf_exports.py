@@ -99,3 +99,22 @@ def test_the_request_page_queues_the_job_and_goes_to_it(client, world, plan):
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert (job.unit, job.kind, job.object_id, job.status) == (world.dept_a, "plan", plan.pk, PdfStatus.QUEUED)
     assert enqueue.call_count == 0  # queued once the transaction commits (tests never commit)
+
+
+def test_a_division_reading_its_departments_plan_is_not_offered_the_conversion(client, world, plan):
+    import datetime as dt
+
+    from cchc.plans.services import area_create, plan_issue, task_create
+
+    area = area_create(plan=plan, code="direction", title="", actor=None)
+    task_create(plan=plan, area=area, title="Xây dựng kế hoạch tuyên truyền CCHC", timeframe="Quý I/2025", actor=None)
+    plan_issue(plan=plan, number="12/KH-SXD", issued_on=dt.date(2025, 1, 10), signer_title="Giám đốc", actor=world.users["head"])
+    request = reverse("documents:pdf_request", args=["plan", plan.pk])
+    client.force_login(world.users["staff"])  # the division's officer reads the plan above it
+    with mock.patch.object(pdf, "missing", return_value=None):
+        page = client.get(reverse("plans:detail", args=[plan.pk]))
+        assert page.status_code == 200 and reverse("documents:plan_docx", args=[plan.pk]) in page.content.decode()
+        assert request not in page.content.decode()
+        assert client.get(request).status_code == 404
+        client.force_login(world.users["focal"])
+        assert request in client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
