@@ -6,19 +6,16 @@ or a <style> block; this file fails on any, in the template sources, in HTML bui
 the pages a crawl of the demo city renders.
 """
 
-import io
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 
 from cchc.accounts.models import User
-from cchc.core.testing.database import restore_initial_rows
+from tests.conftest import SKIP
 
 BASE = Path(settings.BASE_DIR)
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -131,19 +128,6 @@ def test_the_api_documentation_runs_its_script_from_this_site_and_relaxes_only_s
 
 # The pages a crawl of the demo city renders: the same rules hold for what the templates produce.
 HREF = re.compile(r'href="(/[^"#?]*)"')
-SKIP = ("/static/", "/media/", "/admin/", "/accounts/logout/", "/api/")
-
-
-@pytest.fixture(scope="module")
-def demo_city(django_db_setup, django_db_blocker, _media_root):
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=_media_root):
-        call_command("seed_demo", quiet=True, stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        # Put back what the data migrations wrote when the suite serialized it (see core/tests/test_backup.py).
-        initial = getattr(connection, "_test_serialized_contents", None)
-        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=bool(initial))
-        restore_initial_rows()
 
 
 @pytest.mark.parametrize("username", ["noivu.theodoi", "xaydung.daumoi"])

@@ -6,32 +6,21 @@ links of each page (one page per URL pattern and set of query keys), and fails o
 403 or 404 (a 500 fails by itself).
 """
 
-import io
 import re
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import Resolver404, resolve
 
 from cchc.accounts.models import User
+from tests.conftest import SKIP
 
 HREF = re.compile(r'href="(/[^"#]*)"')
-SKIP = ("/static/", "/media/", "/admin/", "/accounts/logout/", "/api/")
 PAGE_LIMIT = 120
 
 #: steering officer, head and focal officer of a department, division staff, a commune after the merger, a viewer
 USERS = ["noivu.theodoi", "xaydung.giamdoc", "xaydung.daumoi", "xaydung.phong", "trande.daumoi", "xem"]
-
-
-@pytest.fixture(scope="module")
-def demo_city(django_db_setup, django_db_blocker, _media_root):
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=_media_root):
-        call_command("seed_demo", quiet=True, stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def pattern_of(url: str) -> tuple | None:
