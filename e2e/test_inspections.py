@@ -93,7 +93,7 @@ def test_an_inspection_finding_is_fixed_with_evidence_closed_and_reported(page, 
     for name, month in (("Phòng Quản lý hoạt động xây dựng", "6"), ("Văn phòng Sở", "8")):
         page.click("p.actions a:has-text('Thêm cuộc kiểm tra')")
         page.wait_for_selector("#id_unit")
-        page.select_option("#id_unit", label=name)
+        page.select_option("#id_unit", label=f"{name} — Sở Xây dựng")  # pickers name the unit above
         page.select_option("#id_planned_month", month)
         page.click("form.form button[type=submit]")
         page.wait_for_selector("#coverage")

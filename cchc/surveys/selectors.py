@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import todo
 from cchc.procedures.models import Procedure
@@ -166,5 +167,5 @@ def todo_items(user) -> list[todo.Item]:
     count = campaign_list(user, state="no_answers").count()
     if not count:
         return []
-    return [todo.Item(label="Đợt khảo sát đang mở chưa có phiếu trả lời", count=count,
+    return [todo.Item(label=_("Open survey campaigns without a response"), count=count,
                       url=reverse("surveys:campaigns") + "?state=no_answers", group="surveys", order=60)]
