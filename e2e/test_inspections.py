@@ -119,7 +119,7 @@ def test_an_inspection_finding_is_fixed_with_evidence_closed_and_reported(page, 
     assert "Đã ghi nhận tồn tại, hạn chế." in page.inner_text("ul.messages")
     assert dmy(calendar.add_working_days(inspected_on, 10)) in page.inner_text("#findings")
     page.screenshot(path=str(artifacts / "inspections_finding.png"), full_page=True)
-    docx = page.request.get(page.base_url + page.locator("#actions a", has_text="Thông báo kết luận").get_attribute("href"))
+    docx = page.request.get(page.base_url + page.locator("#actions a", has_text="Thông báo kết luận (Word)").get_attribute("href"))
     assert docx.status == 200 and docx.body()[:2] == b"PK"
 
     # The inspected division carries it out and reports with evidence; it may not close it.
