@@ -11,7 +11,10 @@ class ParIndexConfig(AppConfig):
     def ready(self) -> None:
         from cchc.calendar import changes
         from cchc.core import todo
-        from cchc.parindex import calendar_sources, selectors
+        from cchc.parindex import calendar_sources, portal_section, selectors
+        from cchc.portal import sections
 
         changes.register(calendar_sources.SOURCE)
+        sections.register(portal_section.SECTION)
+        sections.register_kind(portal_section.PUBLICATION_KIND)
         todo.register("parindex", selectors.todo_items)
