@@ -36,7 +36,7 @@ CAMPAIGNS = [
 
 
 #: the city's finished survey: its title, questionnaire and (unit code, responses, satisfaction bias 0–1)
-FINISHED_TITLE = "Khảo sát sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính năm {year}"
+FINISHED_TITLE = "Đo lường sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính năm {year}"
 FINISHED_QUESTIONNAIRE = "sipas-5-yeu-to"
 FINISHED_UNITS = [("92-XTD", 140, 0.82), ("92-SXD", 110, 0.88), ("92-STP", 60, 0.7), ("92-PNK", 80, 0.75), ("92-STC", 45, 0.8)]
 
