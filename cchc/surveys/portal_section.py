@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from cchc.indicators.formulas import Ratio
 from cchc.portal import cache
 from cchc.portal.models import Publication
+from cchc.portal.search import PUBLIC_UNIT_KINDS
 from cchc.portal.sections import (
     Column,
     PublicationKind,
@@ -61,6 +62,9 @@ def approve(unit: Unit, year: int, object_id: int, part: str) -> None:
     campaign = Campaign.objects.filter(pk=object_id).first()
     if campaign is None or part or not campaign.targets.filter(pk=unit.pk).exists():
         raise ValidationError({"unit": _("{unit} was not surveyed by this campaign.").format(unit=unit.name)})
+    if unit.kind not in PUBLIC_UNIT_KINDS:
+        raise ValidationError({"unit": _("{unit} has no page on the public portal: its results stay within its unit.").format(
+            unit=unit.name)})
     if publication_year(campaign) != year:
         raise ValidationError({"unit": _("The results of this survey belong to {year}.").format(year=publication_year(campaign))})
     if campaign.ends_on >= timezone.localdate():
