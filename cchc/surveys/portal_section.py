@@ -243,9 +243,9 @@ def province_ranking(year: int) -> Ranking | None:
 def results_table(year: int) -> Table:
     columns = (
         Column("ma_don_vi", _("Unit code")), Column("don_vi", _("Unit")), Column("nam", _("Year")),
-        Column("dot_khao_sat", _("Survey")), Column("phieu", _("Questionnaire")), Column("tu_ngay", _("From")),
+        Column("dot_khao_sat", _("Survey campaign")), Column("phieu", _("Questionnaire")), Column("tu_ngay", _("From")),
         Column("den_ngay", _("To")), Column("so_phieu", _("Responses")), Column("so_cau_tra_loi", _("Valid answers")),
-        Column("chi_so", _("Satisfaction share or weighted score (%)")), Column("loai_chi_so", _("Figure")),
+        Column("chi_so", _("Satisfaction share or weighted score (%)")), Column("loai_chi_so", _("Kind of figure")),
         Column("diem_trung_binh", _("Mean (1–5)")), Column("xep_hang", _("Rank by satisfaction share")),
     )
     ranks = {row["unit_id"]: row["rank"] for row in _ranked(year)}
@@ -262,7 +262,7 @@ def results_table(year: int) -> Table:
 def questions_table(year: int) -> Table:
     columns = (
         Column("ma_don_vi", _("Unit code")), Column("don_vi", _("Unit")), Column("nam", _("Year")),
-        Column("dot_khao_sat", _("Survey")), Column("nhom", _("Group")), Column("so_thu_tu", _("Number")),
+        Column("dot_khao_sat", _("Survey campaign")), Column("nhom", _("Group")), Column("so_thu_tu", _("Number")),
         Column("nhan_dinh", _("Question")), Column("so_cau_tra_loi", _("Valid answers")),
         Column("ty_le", _("Satisfaction share or weighted score (%)")), Column("diem_trung_binh", _("Mean (1–5)")),
         *(Column(f"chon_{value}", _("Answers choosing {value}").format(value=value)) for value in range(1, 6)),
