@@ -156,7 +156,7 @@ def province_ranking(year: int) -> list[Ranking]:
     for campaign in _year(year):
         rows = tuple(
             RankingRow(rank=row["rank"], unit_id=row["unit_id"], unit_name=row["unit_name"],
-                       cells=(f"{row['index_text']}%", row["label"], f"{row['points_text']}/{row['max_text']}"),
+                       cells=(f"{row['index_text']}%", row["label"]),
                        percent=max(0.0, min(100.0, float(row["index"]))))
             for row in campaign["rows"]
         )
@@ -166,7 +166,7 @@ def province_ranking(year: int) -> list[Ranking]:
             count=campaign["count"])
         rankings.append(Ranking(
             title=_("PAR INDEX {year}: {level}").format(year=year, level=campaign["level_label"]),
-            columns=(_("Index"), _("Class"), _("Points")), rows=rows, bar_label=_("PAR INDEX (%)"), note=note,
+            columns=(_("Index"), _("Class")), rows=rows, bar_label=_("PAR INDEX (%)"), note=note,
             key=f"{KIND}-{campaign['level']}-{campaign['campaign_id']}",
         ))
     return rankings
