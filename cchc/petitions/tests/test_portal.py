@@ -111,6 +111,8 @@ class PortalTests(TestCase):
     def test_an_officer_publishes_it_again_with_the_summary_corrected(self):
         self.withdraw()
         self.assertEqual(self.client.get(reverse("petitions_public:answers")).context["rows"], [])
+        self.assertNotContains(self.unit_page(), ANSWER)
+        self.assertFalse(self.unit_page().templates)  # the page without the answer is cached
         response = self.focal.post(reverse("petitions:republish", args=[self.petition.pk]), {
             "version": self.petition.events.count(), "summary": "Phản ánh về hồ sơ cấp phép xây dựng, gọi 0987 654 321."})
         self.assertEqual(response.status_code, 302)

@@ -135,8 +135,11 @@ class PortalTests(TestCase):
         first = next(q for q in questions if q["ma_don_vi"] == "TN-SXD" and q["so_thu_tu"] == 1)
         self.assertEqual((first["ty_le"], [first[f"chon_{v}"] for v in range(1, 6)]), (60.0, [1, 1, 2, 3, 3]))
 
-    def test_withdrawing_takes_the_results_off_every_page_at_once(self):
+    def test_publishing_and_withdrawing_show_on_every_page_at_once(self):
+        self.assertIsNone(self.survey_view(self.world.dept_a))
+        self.assertFalse(self.unit_page(self.world.dept_a).templates)  # the page without the results is cached
         self.publish(self.world.dept_a)
+        self.assertEqual(self.survey_view(self.world.dept_a).context["entries"][0]["figures"].headline_text, "66,67%")
         table = reverse("portal:table_json", args=[YEAR, "khao-sat-hai-long"])
         self.unit_page(self.world.dept_a)
         self.assertFalse(self.unit_page(self.world.dept_a).templates)  # served from the cache
