@@ -319,6 +319,14 @@ class Ranking:
                 "classes": [r.label for r in self.rows]}
 
 
+def units_on_portal(campaign: AssessmentCampaign) -> int:
+    """How many units of the campaign have their announced index on the public portal."""
+    from cchc.parindex.portal_section import KIND
+    from cchc.portal.models import Publication
+
+    return Publication.objects.filter(kind=KIND, object_id__in=campaign.assessments.values("pk")).count()
+
+
 def previous_campaign(campaign: AssessmentCampaign) -> AssessmentCampaign | None:
     return (AssessmentCampaign.objects.filter(
         unit=campaign.unit_id, criteria_set__level=campaign.criteria_set.level, criteria_set__year=campaign.criteria_set.year - 1,

@@ -1034,4 +1034,35 @@ def campaign_publish(*, campaign: AssessmentCampaign, decision_number: str, publ
     campaign.signer_title, campaign.signer_name = signer_title.strip(), (signer_name or "").strip()
     campaign.full_clean()
     _save(campaign, actor)
+    _portal_set(campaign, published=True, actor=actor)
     return results
+
+
+def _portal_set(campaign: AssessmentCampaign, *, published: bool, actor) -> int:
+    """The announced index of each unit of the campaign on the public portal (``published``) or off it:
+    one publication per unit with a public page, in the same transaction
+    (``cchc.portal.services.publication_set``)."""
+    from cchc.parindex.portal_section import KIND
+    from cchc.portal.search import PUBLIC_UNIT_KINDS
+    from cchc.portal.services import publication_set
+
+    announced = set(Result.objects.filter(campaign=campaign).values_list("unit_id", flat=True))
+    changed = 0
+    for assessment in campaign.assessments.select_related("unit").order_by("unit__code", "pk"):
+        # divisions have no public page: their index stays within their department
+        if assessment.unit_id in announced and assessment.unit.kind in PUBLIC_UNIT_KINDS:
+            publication_set(kind=KIND, unit=assessment.unit, year=campaign.criteria_set.year, object_id=assessment.pk,
+                            published=published, actor=actor)
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def campaign_portal_set(*, campaign: AssessmentCampaign, published: bool, actor) -> int:
+    """The steering office withdraws the announced results from the public portal, or publishes them there
+    again; the announcement itself stands. The number of units concerned."""
+    campaign = _lock(AssessmentCampaign, campaign.pk)
+    _require(actor, Perm.STEER, campaign.unit_id)
+    if campaign.status != CampaignStatus.PUBLISHED:
+        raise ValidationError({"action": _("The results are not announced yet: publish them with the decision first.")})
+    return _portal_set(campaign, published=published, actor=actor)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/announcement.docx", views.AnnouncementView.as_view(), name="announcement"),
     path("campaigns/<int:pk>/scores.xlsx", views.ScoresExportView.as_view(), name="scores_xlsx"),
     path("campaigns/<int:pk>/publish/", views.CampaignPublishView.as_view(), name="publish"),
+    path("campaigns/<int:pk>/portal/", views.CampaignPortalView.as_view(), name="portal"),
     path("campaigns/<int:pk>/survey/import/", views.SurveyImportView.as_view(), name="survey_import"),
     path("campaigns/<int:pk>/survey/compute/", views.SurveyComputeView.as_view(), name="survey_compute"),
     path("assessments/<int:pk>/", views.AssessmentView.as_view(), name="assessment"),

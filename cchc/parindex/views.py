@@ -39,6 +39,7 @@ from cchc.parindex.forms import (
 )
 from cchc.parindex.models import Assessment, AssessmentCampaign, CriteriaSet, Criterion, ScoreEvidence
 from cchc.parindex.numbers import format_points
+from cchc.portal.forms import PublicationForm
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
 from cchc.units.scoping import user_can, visible_unit_ids
@@ -242,7 +243,7 @@ class CampaignDetailView(ScopedDetailView):
             pages = {row.unit.pk: row for row in ranking.rows}
         return super().get_context_data(
             assessments=assessments, rows=pages, can_steer=steer, today=timezone.localdate(),
-            stages=Stage, **kwargs,
+            stages=Stage, on_portal=selectors.units_on_portal(campaign) if campaign.is_published else 0, **kwargs,
         )
 
 
@@ -303,6 +304,26 @@ class CampaignPublishView(ServiceFormView):
 
     def get_success_url(self, result=None):
         return reverse("parindex:ranking", args=[self.object.pk])
+
+
+class CampaignPortalView(ServiceFormView):
+    """The steering office withdraws the announced results from the public portal, or publishes them again."""
+
+    queryset = CAMPAIGNS
+    write_permission = Perm.STEER
+    form_class = PublicationForm
+    title = gettext_lazy("The results on the public portal")
+
+    def get_initial(self):
+        return {"action": "unpublish" if selectors.units_on_portal(self.object) else "publish"}
+
+    def run_service(self, form):
+        count = services.campaign_portal_set(campaign=self.object, published=form.published, actor=self.request.user)
+        self.success_message = (
+            _("The index of {n} units is on the public portal.") if form.published
+            else _("The results were withdrawn from the public portal; the announcement stands.")
+        ).format(n=count)
+        return self.object
 
 
 class SurveyImportView(ServiceFormView):

@@ -11,9 +11,12 @@ class PetitionsConfig(AppConfig):
     def ready(self) -> None:
         from cchc.calendar import changes
         from cchc.core import todo
-        from cchc.petitions import calendar_sources, metrics
+        from cchc.petitions import calendar_sources, metrics, portal_section
         from cchc.petitions.todo import todo_items
+        from cchc.portal import sections
 
         changes.register(calendar_sources.SOURCE)
+        sections.register(portal_section.SECTION)
+        sections.register_kind(portal_section.PUBLICATION_KIND)
         metrics.register()
         todo.register("petitions", todo_items)

@@ -1,7 +1,8 @@
 """Published petitions in bulk for the public-page benchmark (``bench/citizen.py``); no page, API or command calls it.
 
 ``published_petitions(unit=…, count=…)`` writes ``count`` petitions of ``unit``, each with a published
-answer and its two steps (received, published), in a few bulk inserts: the public list and lookup
+answer, its two steps (received, published) and its publication on the public pages
+(``cchc.petitions.portal_section``), in a few bulk inserts: the public list and lookup
 pages then have realistic data. The deadlines are those of a petition received and answered the
 same day (on time); the texts are invented and short.
 """
@@ -17,6 +18,9 @@ from cchc.calendar.api import current_calendar
 from cchc.petitions import deadlines, tracking
 from cchc.petitions.choices import Category, Channel, EventKind, Status
 from cchc.petitions.models import Petition, PetitionEvent
+from cchc.petitions.portal_section import KIND
+from cchc.portal import cache
+from cchc.portal.models import Publication
 
 CHUNK = 1000
 
@@ -58,4 +62,9 @@ def published_petitions(*, unit, count: int, received_on: dt.date | None = None)
                               to_status=Status.PUBLISHED),
             )
         )
+        Publication.objects.bulk_create(
+            Publication(kind=KIND, unit=unit, year=received_on.year, object_id=petition.pk, published_at=moment)
+            for petition in created
+        )
+    cache.bump()
     return codes

@@ -73,6 +73,8 @@ class EventKind(models.TextChoices):
     APPROVED = "approved", _("Answer approved")
     RETURNED = "returned", _("Answer returned for rework")
     PUBLISHED = "published", _("Answer published")
+    WITHDRAWN = "withdrawn", _("Answer withdrawn from the public pages")
+    REPUBLISHED = "republished", _("Answer published again")
     RATED = "rated", _("Rated by the citizen")
 
 

@@ -187,6 +187,10 @@ class PublishForm(StepForm):
                                 "are masked automatically; remove any other personal data."))
 
 
+class WithdrawForm(StepForm):
+    note = _text(_("Reason for withdrawing the answer from the public pages"), rows=3, required=True)
+
+
 class SettingForm(ScopedForm):
     contact_policy = forms.ChoiceField(label=_("Contact details on the public form"), choices=ContactPolicy.choices,
                                        widget=forms.RadioSelect)

@@ -5,6 +5,7 @@ accepted ──request info──▶ awaiting info ──info received──▶ 
 received / accepted / awaiting info ──transfer──▶ received at the new unit (its clock restarts)
 accepted / awaiting info ──draft answer──▶ pending approval ──approve──▶ approved ──publish──▶ published
 pending approval ──return──▶ accepted
+published: the head withdraws the answer from the public pages, an officer publishes it again (the status stays)
 
 Each step checks the petition's status, records a ``PetitionEvent`` (who, when, what) and writes in
 one transaction. ``version`` is the number of steps the officer saw when the page was opened: when
@@ -210,6 +211,16 @@ def _known(petition: Petition) -> list[str]:
     return [petition.contact_name, petition.contact_phone, petition.contact_email, petition.contact_address]
 
 
+def _portal_set(petition: Petition, *, published: bool, actor) -> None:
+    """The one publication decision (``cchc.portal.services.publication_set``): the answer on every public
+    page (the portal, the list of answers, the lookup), or off all of them, in this transaction."""
+    from cchc.petitions.portal_section import KIND, publication_year
+    from cchc.portal.services import publication_set
+
+    publication_set(kind=KIND, unit=petition.unit, year=publication_year(petition), object_id=petition.pk,
+                    published=published, actor=actor)
+
+
 @transaction.atomic
 def petition_publish(*, petition: Petition, summary: str, actor, version: int | None = None) -> Petition:
     """Publish the approved answer with a summary of the petition; personal data is masked in both."""
@@ -220,6 +231,39 @@ def petition_publish(*, petition: Petition, summary: str, actor, version: int | 
     petition.public_answer = redact(petition.answer, known=_known(petition))
     petition.save(update_fields=["status", "published_on", "public_summary", "public_answer"])
     _event(petition, EventKind.PUBLISHED, actor, before=Status.APPROVED)
+    _portal_set(petition, published=True, actor=actor)
+    return petition
+
+
+@transaction.atomic
+def petition_withdraw(*, petition: Petition, actor, version: int | None = None, note: str = "") -> Petition:
+    """The head of unit takes a published answer off every public page (personal data found in it, a
+    correction to come); the petition stays answered and published on its date for the indicators."""
+    from cchc.petitions.portal_section import is_on_portal
+
+    note = _note(note, label=_("Reason"), required=True)
+    petition = _lock(petition, version, frozenset({Status.PUBLISHED}))
+    if not is_on_portal(petition):
+        raise ValidationError({"version": _("The answer is not on the public pages.")})
+    _portal_set(petition, published=False, actor=actor)
+    _event(petition, EventKind.WITHDRAWN, actor, before=Status.PUBLISHED, note=note)
+    return petition
+
+
+@transaction.atomic
+def petition_republish(*, petition: Petition, summary: str, actor, version: int | None = None) -> Petition:
+    """Publish a withdrawn answer again, with its summary as corrected; personal data is masked again."""
+    from cchc.petitions.portal_section import is_on_portal
+
+    summary = _note(summary, label=_("Published summary"), required=True, field="summary")
+    petition = _lock(petition, version, frozenset({Status.PUBLISHED}))
+    if is_on_portal(petition):
+        raise ValidationError({"version": _("The answer is already on the public pages.")})
+    petition.public_summary = redact(summary, known=_known(petition))
+    petition.public_answer = redact(petition.answer, known=_known(petition))
+    petition.save(update_fields=["public_summary", "public_answer"])
+    _event(petition, EventKind.REPUBLISHED, actor, before=Status.PUBLISHED)
+    _portal_set(petition, published=True, actor=actor)
     return petition
 
 

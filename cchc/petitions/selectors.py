@@ -10,10 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from cchc.petitions import tracking
 from cchc.petitions.choices import CLOSED_STATUSES, OPEN_FOR_ANSWER, Status
 from cchc.petitions.models import Petition, PetitionRating
+from cchc.petitions.portal_section import is_on_portal
+from cchc.petitions.portal_section import published_ids as portal_published_ids
 from cchc.units.roles import Perm
 from cchc.units.scoping import visible_unit_ids
 
@@ -102,6 +105,10 @@ class PublicStatus:
     rating_label: str
 
 
+#: what the lookup says of an answer its head withdrew from the public pages
+WITHDRAWN_LABEL = gettext_lazy("Answer being revised, not public for now")
+
+
 def public_lookup(code_text: str) -> PublicStatus | None:
     """The petition with this tracking code, or None for a code that is malformed or unknown (the page says the same)."""
     code = tracking.normalise(code_text)
@@ -111,10 +118,12 @@ def public_lookup(code_text: str) -> PublicStatus | None:
     if petition is None:
         return None
     rating = PetitionRating.objects.filter(petition=petition).first()
-    published = petition.status == Status.PUBLISHED
+    answered = petition.status == Status.PUBLISHED
+    published = answered and is_on_portal(petition)
+    status_label = str(petition.get_status_display()) if published or not answered else str(WITHDRAWN_LABEL)
     return PublicStatus(
         tracking_code=tracking.display(petition.tracking_code), unit_name=petition.unit.name, status=petition.status,
-        status_label=str(petition.get_status_display()), received_on=petition.received_on,
+        status_label=status_label, received_on=petition.received_on,
         reject_reason=petition.reject_reason if petition.status == Status.REJECTED else "",
         public_answer=petition.public_answer if published else "", published_on=petition.published_on if published else None,
         can_rate=published and rating is None, rating_label=str(rating.get_value_display()) if rating is not None else "",
@@ -131,8 +140,9 @@ PUBLIC_FIELDS = ("pk", "unit__name", "category", "received_on", "published_on", 
 
 
 def published_answers(*, unit_id: int | None = None) -> QuerySet:
-    """Published answers (summary and answer as published, personal data masked), newest first."""
-    rows = Petition.objects.published()
+    """Published answers on the public pages (summary and answer as published, personal data masked),
+    newest first; an answer its head withdrew is not among them."""
+    rows = Petition.objects.published().filter(pk__in=portal_published_ids())
     if unit_id is not None:
         rows = rows.filter(unit_id=unit_id)
     return rows.order_by("-published_on", "-pk").values(*PUBLIC_FIELDS)

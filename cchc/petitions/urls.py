@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/answer/", views.AnswerView.as_view(), name="answer"),
     path("<int:pk>/approve/", views.ApproveView.as_view(), name="approve"),
     path("<int:pk>/publish/", views.PublishView.as_view(), name="publish"),
+    path("<int:pk>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),
+    path("<int:pk>/republish/", views.RepublishView.as_view(), name="republish"),
     path("<int:pk>/answer.docx", views.AnswerLetterView.as_view(), name="answer_letter"),
     path("attachments/<int:pk>/", views.AttachmentView.as_view(), name="attachment"),
 ]

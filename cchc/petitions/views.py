@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from cchc.core.uploads import bytes_response, file_response
 from cchc.core.views import ScopedDetailView, ScopedListView, ServiceFormView
-from cchc.petitions import exports, handling, selectors, services
+from cchc.petitions import exports, handling, portal_section, selectors, services
 from cchc.petitions.choices import CLOSED_STATUSES, OPEN_FOR_ANSWER, Status
 from cchc.petitions.forms import (
     AnswerForm,
@@ -24,6 +24,7 @@ from cchc.petitions.forms import (
     RequestInfoForm,
     SettingForm,
     TransferForm,
+    WithdrawForm,
 )
 from cchc.petitions.models import Petition, PetitionAttachment, PetitionRating
 from cchc.units.models import Unit
@@ -99,12 +100,17 @@ class PetitionDetailView(ScopedDetailView):
                 actions.append(("petitions:publish", _("Publish the answer")))
         if can_approve and status == Status.PENDING_APPROVAL:
             actions.append(("petitions:approve", _("Approve or return the answer")))
+        on_portal = status == Status.PUBLISHED and portal_section.is_on_portal(petition)
+        if can_approve and on_portal:
+            actions.append(("petitions:withdraw", _("Withdraw the answer from the public pages")))
+        if can_edit and status == Status.PUBLISHED and not on_portal:
+            actions.append(("petitions:republish", _("Publish the answer again")))
         today = timezone.localdate()
         return super().get_context_data(
             events=selectors.petition_events(petition), attachments=petition.attachments.all(), can_edit=can_edit,
             actions=actions, today=today, overdue=petition.is_overdue(today), closed=status in CLOSED_STATUSES,
             rating=PetitionRating.objects.filter(petition=petition).first(),
-            has_letter=bool(petition.answer), **kwargs,
+            has_letter=bool(petition.answer), on_portal=on_portal, **kwargs,
         )
 
 
@@ -254,6 +260,32 @@ class PublishView(StepView):
     def step(self, data):
         handling.petition_publish(petition=self.object, summary=data["summary"], actor=self.request.user, version=data["version"])
         self.success_message = _("The answer was published.")
+
+
+class WithdrawView(StepView):
+    """The head of unit takes a published answer off every public page."""
+
+    write_permission = Perm.APPROVE
+    form_class = WithdrawForm
+    title = gettext_lazy("Withdraw the answer from the public pages")
+
+    def step(self, data):
+        handling.petition_withdraw(petition=self.object, note=data["note"], actor=self.request.user, version=data["version"])
+        self.success_message = _("The answer was withdrawn from the public pages.")
+
+
+class RepublishView(StepView):
+    """An officer publishes a withdrawn answer again, with its summary corrected."""
+
+    form_class = PublishForm
+    title = gettext_lazy("Publish the answer again")
+
+    def get_initial(self):
+        return {**super().get_initial(), "summary": self.object.public_summary or handling.publication_draft(self.object)}
+
+    def step(self, data):
+        handling.petition_republish(petition=self.object, summary=data["summary"], actor=self.request.user, version=data["version"])
+        self.success_message = _("The answer is on the public pages again.")
 
 
 class AnswerLetterView(ScopedDetailView):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -47,16 +48,35 @@ def bump() -> None:
 
 @functools.cache
 def release() -> str:
-    """What the code that renders the pages is (the portal's modules and templates, the public layout): a
-    new release never serves a page an older one kept in a shared cache. Read once per process."""
+    """What the code that renders the pages is (the portal's modules and templates, the public layout, and
+    each registered section's module and ``templates/<app>/portal/`` templates): a new release never
+    serves a page an older one kept in a shared cache. Read once per process."""
     base = Path(settings.BASE_DIR)
-    files = sorted([*(base / "cchc" / "portal").rglob("*.py"), *(base / "cchc" / "portal").rglob("*.html"),
-                    *(base / "templates" / "public").rglob("*.html")])
+    portal = base / "cchc" / "portal"
+    files = {*portal.rglob("*.py"), *portal.rglob("*.html"), *(base / "templates" / "public").rglob("*.html")}
+    files |= _section_files()
     digest = hashlib.sha256()
-    for path in files:
+    for path in sorted(files):
         if "tests" not in path.parts:
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _section_files() -> set[Path]:
+    """The modules of the sections other apps register and their portal templates."""
+    from cchc.portal import sections
+
+    found: set[Path] = set()
+    for section in sections.all_sections():
+        source = inspect.getsourcefile(section.unit_view)
+        if source is None:
+            continue
+        module = Path(source)
+        found.add(module)
+        templates = module.parent / "templates"
+        if templates.is_dir():
+            found.update(path for path in templates.rglob("*.html") if path.parent.name == "portal")
+    return found
 
 
 @functools.cache

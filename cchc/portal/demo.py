@@ -9,7 +9,8 @@
 * Three sections (direction, results in procedures, strengths) of the latest accepted report of each of
   those units.
 
-``load`` runs after the other apps' demos and changes nothing when a publication exists.
+``load`` runs after the other apps' demos (which publish their own: PAR results, survey results, petition
+answers) and changes nothing when a plan, a scorecard or a report section is published.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def _unit(code: str) -> Unit | None:
 @transaction.atomic
 def load(*, created: bool) -> None:
     admin = _user("admin")
-    if admin is None or Publication.objects.exists():
+    if admin is None or Publication.objects.filter(kind__in=("plan", "scorecard", "report_section")).exists():
         return
     today = timezone.localdate()
     commune = _unit("92-XTD")

@@ -3,7 +3,8 @@
 A ``Section`` tells the portal, for a year:
 
 * ``unit_view(unit, year)``: what the unit's public page shows (a template and its context), or None;
-* ``province_ranking(year)``: how the province page ranks the units on it (``Ranking``), or None;
+* ``province_ranking(year)``: how the province page ranks the units on it (``Ranking``, or several, one
+  per group of comparable units, each with its own ``key``), or None;
 * ``tables``: the open-data tables it offers (``TableSpec``: a stable name, and rows for a year), each
   served as CSV and JSON at ``/cong-khai/du-lieu/<year>/<name>.csv|json`` and through the public API;
 * ``years(unit)``: the years it has something public for (the unit's, or any unit's when None);
@@ -27,35 +28,42 @@ those apps sit below it; the apps built on top of the portal register their own 
         version=None,                            # or an expression that changes with the published index
     ))
 
-How each such app publishes is its own rule, but the decision is always a head of unit's and always a
-``Publication`` row (``cchc.portal.services.publication_set``), so that withdrawing it takes the content
-off the portal in the same request:
+How each such app publishes is its own rule, but the decision is always one ``Publication`` row
+(``cchc.portal.services.publication_set``), so that withdrawing it takes the content off every page of
+the portal in the same request. By default the decision is a head of unit's (the approval permission
+on the unit); a kind whose law names someone else says so with ``PublicationKind.allowed``:
 
-* **PAR INDEX** (``cchc.parindex``): publish the final (appraised) index of a unit for a year —
-  ``publication_set(kind="parindex", unit=…, year=…, object_id=assessment.pk, …)``; the section shows
-  the published index, its area sub-indices and the rank among the units that published, and ranks the
-  units on the province page. Self-assessment scores, appraisal notes and evidence stay internal.
-* **Surveys** (``cchc.surveys``): publish a survey's results (``kind="survey"``, ``object_id=survey.pk``):
-  the satisfaction index and the per-question shares, never a single answer or a respondent.
-* **Petitions** (``cchc.petitions``): publish one answer (``kind="petition_answer"``,
-  ``object_id=petition.pk``): the question as the agency summarised it and the published answer, never
-  the petitioner's name, address, phone or e-mail.
+* **PAR INDEX** (``cchc.parindex``): the steering office publishes the final (appraised) index of each
+  unit of a level for a year with the announcement decision (Quyết định công bố), one publication per
+  unit — ``publication_set(kind="parindex", unit=…, year=…, object_id=assessment.pk, …)``, allowed to
+  whoever steers the campaign's unit; the section shows the published index, its area sub-indices and
+  the rank among the units that published, and ranks the units of each level on the province page.
+  Self-assessment scores, appraisal notes and evidence stay internal.
+* **Surveys** (``cchc.surveys``): the head of a surveyed unit (or of the unit running the survey, which
+  reaches it) publishes a finished survey's results for that unit (``kind="survey"``,
+  ``object_id=campaign.pk``): the satisfaction index and the per-question shares, never a single
+  answer, a respondent or a comment.
+* **Petitions** (``cchc.petitions``): publishing an answer the head approved publishes it on the portal
+  (``kind="petition_answer"``, ``object_id=petition.pk``): the question as the agency summarised it and
+  the published answer, never the petitioner's name, address, phone, e-mail or attachments; the head
+  withdraws it.
 
 Each app calls ``sections.register_kind(PublicationKind(key, label, approve))`` for the kinds it adds:
 ``approve(unit, year, object_id, part)`` raises a ``ValidationError`` when the row may not be
 published (a draft, a result not final yet). Its section reads what is published with
-``cchc.portal.selectors.published_ids(kind=…, year=…)``.
+``cchc.portal.selectors.published_ids(kind=…, year=…)``. A section's module and its templates (under
+``templates/<app>/portal/``) are part of the portal's release (``cchc.portal.cache.release``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 __all__ = [
     "Column", "PublicationKind", "Ranking", "RankingRow", "Section", "SectionView", "Table", "TableSpec",
-    "all_sections", "get", "kind", "register", "register_kind", "table_spec", "tables",
+    "all_sections", "get", "kind", "rankings", "register", "register_kind", "table_spec", "tables",
 ]
 
 
@@ -91,6 +99,8 @@ class Ranking:
     #: what the bar shows, for its text alternative ("Tỷ lệ hoàn thành")
     bar_label: str = ""
     note: str = ""
+    #: the anchor of the ranking on the province page when a section gives several (else the section's key)
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,7 +133,7 @@ class Section:
     title: str
     order: int
     unit_view: Callable[[Any, int], SectionView | None]
-    province_ranking: Callable[[int], Ranking | None] | None = None
+    province_ranking: Callable[[int], Ranking | Sequence[Ranking] | None] | None = None
     tables: tuple[TableSpec, ...] = ()
     years: Callable[[Any], Iterable[int]] | None = None
     version: Callable[[], Any] | None = None
@@ -131,12 +141,17 @@ class Section:
 
 @dataclass(frozen=True)
 class PublicationKind:
-    """Something a head of unit may publish. ``approve(unit, year, object_id, part)`` raises a
-    ``ValidationError`` (in Vietnamese, keyed by field) when that row may not be published."""
+    """Something that may be published. ``approve(unit, year, object_id, part)`` raises a
+    ``ValidationError`` (in Vietnamese, keyed by field) when that row may not be published.
+
+    ``allowed(actor, unit, year, object_id, part, published)`` says whether ``actor`` may publish
+    (``published``) or withdraw it; None: whoever holds the approval permission on ``unit`` (its head).
+    """
 
     key: str
     label: str
     approve: Callable[[Any, int, int, str], None]
+    allowed: Callable[[Any, Any, int, int, str, bool], bool] | None = None
 
 
 _SECTIONS: dict[str, Section] = {}
@@ -174,6 +189,17 @@ def tables() -> list[tuple[Section, TableSpec]]:
 
 def table_spec(name: str) -> TableSpec | None:
     return next((spec for _section, spec in tables() if spec.name == name), None)
+
+
+def rankings(section: Section, year: int) -> list[Ranking]:
+    """The section's rankings of the units for ``year`` (none, one, or one per group), each with its key."""
+    if section.province_ranking is None:
+        return []
+    found = section.province_ranking(year)
+    if found is None:
+        return []
+    found = [found] if isinstance(found, Ranking) else [ranking for ranking in found if ranking is not None]
+    return [ranking if ranking.key else replace(ranking, key=section.key) for ranking in found]
 
 
 def version_expressions() -> list:

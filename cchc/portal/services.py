@@ -24,13 +24,13 @@ def publication_set(
     """Publish (``published=True``) or withdraw what ``kind``, ``unit``, ``year``, ``object_id`` and ``part``
     name; the publication, or None once withdrawn. Doing it twice changes nothing the second time.
 
-    ``actor`` must hold the approval permission on ``unit``. The kind's ``approve`` rule refuses what may
-    not be published with a ``ValidationError``.
+    ``actor`` must hold the approval permission on ``unit``, or pass the kind's own ``allowed`` rule when it
+    has one. The kind's ``approve`` rule refuses what may not be published with a ``ValidationError``.
     """
     spec = sections.kind(kind)
     if spec is None:
         raise ValueError(f"unknown publication kind {kind!r}")
-    if actor is None or not user_can(actor, Perm.APPROVE, unit.pk):
+    if not may_decide(spec, actor, unit=unit, year=year, object_id=object_id, part=part, published=published):
         raise PermissionDenied
     found = Publication.objects.select_for_update().filter(kind=kind, unit=unit, year=year, object_id=object_id, part=part)
     if not published:
@@ -57,6 +57,16 @@ def publication_set(
         return found.first()
     cache.bump()
     return publication
+
+
+def may_decide(spec: sections.PublicationKind, actor, *, unit: Unit, year: int, object_id: int = 0, part: str = "",
+               published: bool = True) -> bool:
+    """Whether ``actor`` may publish (or withdraw) what the arguments name: the kind's rule, else its head's."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    if spec.allowed is not None:
+        return bool(spec.allowed(actor, unit, year, object_id, part, published))
+    return user_can(actor, Perm.APPROVE, unit.pk)
 
 
 def plan_publish(*, plan, actor, published: bool = True) -> Publication | None:

@@ -48,8 +48,7 @@ def province(request):
         available = selectors.years()
         year = asked or selectors.default_year(available)
         top = selectors.province()
-        rankings = [(section, ranking) for section in sections.all_sections()
-                    if section.province_ranking is not None and (ranking := section.province_ranking(year)) is not None]
+        rankings = [(section, ranking) for section in sections.all_sections() for ranking in sections.rankings(section, year)]
         return _render("portal/province.html", {
             "province": top, "groups": selectors.province_groups(top) if top else [], "year": year,
             "years": available, "rankings": rankings,
@@ -125,7 +124,7 @@ def table_data(year: int, name: str) -> dict:
     def compute() -> dict:
         table = spec.rows(year)
         return {
-            "name": spec.name, "title": spec.title, "year": year, "description": spec.description,
+            "name": spec.name, "title": str(spec.title), "year": year, "description": str(spec.description),
             "publisher": selectors.page_header()["public_site_name"], "licence": licence(),
             "columns": [{"key": column.key, "title": column.title} for column in table.columns],
             "rows": [dict(zip((column.key for column in table.columns), row, strict=True)) for row in table.rows],

@@ -11,8 +11,11 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from cchc.core import todo
         from cchc.indicators import sources
-        from cchc.surveys import metrics, selectors
+        from cchc.portal import sections
+        from cchc.surveys import metrics, portal_section, selectors
 
+        sections.register(portal_section.SECTION)
+        sections.register_kind(portal_section.PUBLICATION_KIND)
         for source in metrics.SOURCES:
             sources.register(source)
         todo.register("surveys", selectors.todo_items)

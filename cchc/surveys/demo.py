@@ -2,6 +2,10 @@
 dựng collects one-stop ratings per dossier at two counters. A few hundred invented answers over the
 last months, through every channel, so the results, the exports and QĐ 766 indicator 5.4 show something.
 
+The city also ran the five-factor SIPAS form in its units over four months that ended last month; the
+results of its units are published on the public portal (``cchc.surveys.portal_section``), but for the
+last unit's, to show that publishing is a choice.
+
 The answers are seeded-random and inserted in bulk, then tallied set-wise (``tallies_rebuild``), which
 keeps ``make dev`` quick. ``load`` changes nothing when the campaigns are there.
 """
@@ -31,6 +35,12 @@ CAMPAIGNS = [
 ]
 
 
+#: the city's finished survey: its title, questionnaire and (unit code, responses, satisfaction bias 0–1)
+FINISHED_TITLE = "Đo lường sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính năm {year}"
+FINISHED_QUESTIONNAIRE = "sipas-5-yeu-to"
+FINISHED_UNITS = [("92-XTD", 140, 0.82), ("92-SXD", 110, 0.88), ("92-STP", 60, 0.7), ("92-PNK", 80, 0.75), ("92-STC", 45, 0.8)]
+
+
 def _choice(rng: random.Random, bias: float) -> int:
     return rng.choices([5, 4, 3, 2, 1], weights=[bias * 0.45, bias * 0.55, (1 - bias) * 0.6, (1 - bias) * 0.3, (1 - bias) * 0.1])[0]
 
@@ -54,11 +64,33 @@ def load(*, created: bool) -> None:
                                             counters=counters, actor=actor)
         _answers(campaign, unit, count, bias, rng, today, actor)
         services.tallies_rebuild(campaign=campaign)
+    _finished(today, actor, rng)
+
+
+def _finished(today: dt.date, actor, rng: random.Random) -> None:
+    """The city's SIPAS survey of its units over the four months before this one, published for all but the last unit."""
+    city = Unit.objects.filter(code="92", valid_to__isnull=True).first()
+    questionnaire = Questionnaire.objects.filter(unit__isnull=True, code=FINISHED_QUESTIONNAIRE).first()
+    ends_on = today.replace(day=1) - dt.timedelta(days=1)
+    starts_on = (ends_on - dt.timedelta(days=100)).replace(day=1)
+    targets = [unit for code, _count, _bias in FINISHED_UNITS
+               if (unit := Unit.objects.filter(code=code, valid_to__isnull=True).first()) is not None and unit.valid_from <= starts_on]
+    if city is None or questionnaire is None or actor is None or not targets:
+        return
+    campaign = services.campaign_create(unit=city, questionnaire=questionnaire, title=FINISHED_TITLE.format(year=ends_on.year),
+                                        starts_on=starts_on, ends_on=ends_on, targets=targets, actor=actor)
+    counts = {code: (count, bias) for code, count, bias in FINISHED_UNITS}
+    for unit in targets:
+        count, bias = counts[unit.code]
+        _answers(campaign, unit, count, bias, rng, ends_on, actor)
+    services.tallies_rebuild(campaign=campaign)
+    for unit in targets[:-1]:
+        services.survey_results_publish(campaign=campaign, unit=unit, actor=actor)
 
 
 def _answers(campaign, unit, count, bias, rng, today, actor) -> None:
     items = list(campaign.questionnaire.items.order_by("number").values_list("pk", flat=True))
-    points = {p.channel: p for p in campaign.access_points.filter(counter="")}
+    points = {p.channel: p for p in campaign.access_points.filter(counter="", unit=unit)}
     span = (today - campaign.starts_on).days
     responses, choices = [], []
     for index in range(count):

@@ -208,3 +208,22 @@ class ResultFilterForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", _("All"))] + [(u.pk, u.name) for u in units]
+
+
+class ResultsPublicationForm(ScopedForm):
+    """Publish or withdraw one surveyed unit's results on the public portal: the units offered are the
+    campaign's surveyed units the user leads; the decision is explicit, so a post without it changes nothing."""
+
+    choice_permission = Perm.APPROVE
+
+    unit = forms.ModelChoiceField(label=_("Surveyed unit"), queryset=Unit.objects.all())
+    action = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
+        ("publish", _("Publish on the public portal")), ("unpublish", _("Withdraw from the public portal"))])
+
+    def __init__(self, *args, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = self.fields["unit"].queryset.filter(pk__in=campaign.targets.values("pk")).order_by("name")
+
+    @property
+    def published(self) -> bool:
+        return self.cleaned_data["action"] == "publish"

@@ -143,6 +143,30 @@ def campaign_results(campaign: Campaign, *, units: list[Unit], month_from: dt.da
     return result
 
 
+@dataclass
+class PublicationRow:
+    unit: Unit
+    responses: int
+    published: bool
+    can_decide: bool
+
+
+def publication_rows(user, campaign: Campaign) -> list[PublicationRow]:
+    """The surveyed units ``user`` reads, each with its responses, whether its results are on the public
+    portal, and whether ``user`` leads it and it has a public page (divisions have none): then ``user`` decides."""
+    from cchc.portal.models import Publication
+    from cchc.portal.search import PUBLIC_UNIT_KINDS
+    from cchc.surveys.portal_section import KIND
+
+    units = result_units(user, campaign)
+    counts = dict(Tally.objects.filter(campaign=campaign, item__isnull=True, unit__in=[u.pk for u in units])
+                  .values("unit").annotate(n=Sum("responses")).values_list("unit", "n"))
+    published = set(Publication.objects.filter(kind=KIND, object_id=campaign.pk).values_list("unit_id", flat=True))
+    approve = visible_unit_ids(user, Perm.APPROVE)
+    return [PublicationRow(u, counts.get(u.pk) or 0, u.pk in published, u.pk in approve and u.kind in PUBLIC_UNIT_KINDS)
+            for u in units]
+
+
 def campaign_comments(campaign: Campaign, *, units: list[Unit], limit: int = 200) -> list[Response]:
     """The latest free comments of the campaign in the given units (staff pages only, never public)."""
     return list(

@@ -19,7 +19,7 @@ from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 
 from cchc.procedures.models import Dossier
-from cchc.surveys import results
+from cchc.surveys import portal_section, results
 from cchc.surveys.choices import AGE_BANDS, EDUCATION, SEX, Channel, QuestionnaireKind, Scale
 from cchc.surveys.models import (
     AccessPoint,
@@ -356,6 +356,8 @@ def response_submit(*, campaign: Campaign, unit: Unit, data: ResponseInput, chan
         raise ValidationError({"dossier_code": DUPLICATE_DOSSIER}) from None
     Answer.objects.bulk_create(Answer(response=response, item_id=item_id, choice=choice) for item_id, choice in data.choices.items())
     _tally_add(response, data.choices)
+    if channel == Channel.PAPER:  # only a paper form can reach a survey that has ended, whose results may be published
+        portal_section.results_changed(campaign.pk, unit.pk)
     return response
 
 
@@ -402,6 +404,7 @@ def tallies_rebuild(*, campaign: Campaign) -> int:
         rows.append(Tally(campaign=campaign, item_id=row["item_id"], **{d: row[a] for a, d in answer_dims.items()},
                           **{name: row[name] for name in counts}))
     Tally.objects.bulk_create(rows, batch_size=2000)
+    portal_section.results_changed(campaign.pk)
     return len(rows)
 
 
@@ -410,6 +413,18 @@ def tally_totals(campaign: Campaign) -> dict:
     return Tally.objects.filter(campaign=campaign).aggregate(
         responses=Sum("responses"), **{f"n{c}": Sum(f"n{c}") for c in range(1, 6)}
     )
+
+
+# --- publication on the public portal ------------------------------------------------------------
+
+
+def survey_results_publish(*, campaign: Campaign, unit: Unit, actor, published: bool = True):
+    """Publish the results of a finished survey for one surveyed unit on the public portal, or withdraw
+    them: the head of that unit (or of a unit above it) decides (``cchc.portal.services.publication_set``)."""
+    from cchc.portal.services import publication_set
+
+    return publication_set(kind=portal_section.KIND, unit=unit, year=portal_section.publication_year(campaign),
+                           object_id=campaign.pk, published=published, actor=actor)
 
 
 def kind_label(kind: str) -> str:

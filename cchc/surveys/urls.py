@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/counters/add/", views.AccessPointCreateView.as_view(), name="access_point_add"),
     path("<int:pk>/results/", views.ResultsView.as_view(), name="results"),
     path("<int:pk>/results.xlsx", views.ResultsXlsxView.as_view(), name="results_xlsx"),
+    path("<int:pk>/publication/", views.ResultsPublicationView.as_view(), name="results_publication"),
     path("<int:pk>/results.docx", views.ResultsDocxView.as_view(), name="results_docx"),
     path("access-points/<int:pk>/poster/", views.PosterView.as_view(), name="poster"),
     path("access-points/<int:pk>/paper/", views.PaperEntryView.as_view(), name="paper_entry"),

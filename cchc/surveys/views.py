@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from cchc.core.public_site import site_name
 from cchc.core.uploads import bytes_response
 from cchc.core.views import ScopedDetailView, ScopedListView, ServiceFormView, UnitChoiceFormView
-from cchc.surveys import exports, poster, selectors, services
+from cchc.surveys import exports, portal_section, poster, selectors, services
 from cchc.surveys.choices import Channel
 from cchc.surveys.forms import (
     AccessPointForm,
@@ -21,6 +21,7 @@ from cchc.surveys.forms import (
     CopyForm,
     QuestionnaireForm,
     ResultFilterForm,
+    ResultsPublicationForm,
     options_text,
 )
 from cchc.surveys.models import AccessPoint, Campaign, Questionnaire
@@ -161,10 +162,42 @@ class CampaignDetailView(ScopedDetailView):
         paper = visible_unit_ids(user, Perm.UPDATE_PROGRESS)
         return super().get_context_data(
             points=points, today=timezone.localdate(), can_edit=user_can(user, Perm.EDIT, campaign.unit_id),
+            publication_rows=selectors.publication_rows(user, campaign), min_responses=portal_section.MIN_RESPONSES,
+            publication_year=portal_section.publication_year(campaign),
             paper_points=[p for p in points if p.channel == Channel.LINK and p.unit_id in paper],
             response_count=campaign.responses.filter(unit__in=units).count(), base_url=self.request.build_absolute_uri("/")[:-1],
             **kwargs,
         )
+
+
+class ResultsPublicationView(ServiceFormView):
+    """The head of a surveyed unit (or of a unit above it) publishes the unit's results of a finished survey
+    on the public portal, or withdraws them."""
+
+    queryset = Campaign.objects.select_related("unit", "questionnaire")
+    write_permission = Perm.APPROVE
+    form_class = ResultsPublicationForm
+    title = gettext_lazy("Publish the results on the public portal")
+
+    def check_write(self, obj) -> None:
+        """403 unless the user leads one of the surveyed units (not necessarily the running one)."""
+        if not set(obj.targets.values_list("pk", flat=True)) & visible_unit_ids(self.request.user, Perm.APPROVE):
+            raise PermissionDenied(self.write_permission)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "campaign": self.object}
+
+    def get_initial(self):
+        return {"action": "publish"}
+
+    def run_service(self, form):
+        unit = form.cleaned_data["unit"]
+        services.survey_results_publish(campaign=self.object, unit=unit, actor=self.request.user, published=form.published)
+        self.success_message = (
+            _("The results of {unit} are published on the public portal.") if form.published
+            else _("The results of {unit} were withdrawn from the public portal.")
+        ).format(unit=unit.name)
+        return self.object
 
 
 class AccessPointCreateView(ServiceFormView):

@@ -8,6 +8,8 @@ import time_machine
 
 from cchc.petitions import handling, services
 from cchc.petitions.models import Petition
+from cchc.units.roles import Perm
+from cchc.units.scoping import user_can
 
 PDF = b"%PDF-1.4\n% petition attachment\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 CONTENT = "Thủ tục cấp giấy phép xây dựng tại Sở Xây dựng kéo dài quá hạn, đề nghị xem xét."
@@ -50,8 +52,9 @@ def handle(petition: Petition, world, *, steps: list[tuple[str, dt.date]], categ
                 handling.petition_approve(petition=petition, actor=head)
             elif step == "return":
                 handling.petition_return(petition=petition, note="Bổ sung căn cứ pháp lý.", actor=head)
-            elif step == "publish":
-                handling.petition_publish(petition=petition, summary=handling.publication_draft(petition), actor=focal)
+            elif step == "publish":  # a decision on the public pages: an officer of the unit (or the administrator) makes it
+                publisher = focal if user_can(focal, Perm.EDIT, petition.unit_id) else world.users["admin"]
+                handling.petition_publish(petition=petition, summary=handling.publication_draft(petition), actor=publisher)
             else:  # pragma: no cover - a typo in a test
                 raise ValueError(step)
     petition.refresh_from_db()

@@ -299,7 +299,9 @@ class TestApiTables(PublicApiCase):
     def test_it_lists_every_table_of_each_published_year(self):
         data = self.client.get(self.url()).json()
         self.assertEqual(sorted((row["year"], row["name"]) for row in data),
-                         [(YEAR, "bao-cao"), (YEAR, "diem-qd766"), (YEAR, "ke-hoach"), (YEAR, "nhiem-vu"), (YEAR, "xu-huong-thang")])
+                         [(YEAR, name) for name in ("bao-cao", "chi-so-cchc", "chi-so-cchc-linh-vuc", "diem-qd766", "ke-hoach",
+                                                    "khao-sat-cau-hoi", "khao-sat-hai-long", "nhiem-vu", "tra-loi-phan-anh",
+                                                    "xu-huong-thang")])
 
 
 class TestApiTable(PublicApiCase):
