@@ -12,6 +12,7 @@ from cchc.portal.models import Publication
 from cchc.units.roles import Perm
 from cchc.units.scoping import visible_unit_ids
 
+
 def provider(user) -> list[todo.Item]:
     if not visible_unit_ids(user, Perm.APPROVE):
         return []
