@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cchc.surveys.choices import (
@@ -209,7 +210,7 @@ class AccessPoint(models.Model):
 
     unit_field = "unit"
 
-    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="access_points")
+    campaign = models.ForeignKey(Campaign, verbose_name=pgettext_lazy("survey", "campaign"), on_delete=models.CASCADE, related_name="access_points")
     unit = models.ForeignKey("units.Unit", verbose_name=_("surveyed unit"), on_delete=models.PROTECT, related_name="+")
     counter = models.CharField(_("counter"), max_length=100, blank=True, help_text=_("e.g. Quầy số 3; empty for the whole unit."))
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
@@ -235,7 +236,7 @@ class Response(models.Model):
 
     unit_field = "unit"
 
-    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="responses")
+    campaign = models.ForeignKey(Campaign, verbose_name=pgettext_lazy("survey", "campaign"), on_delete=models.PROTECT, related_name="responses")
     access_point = models.ForeignKey(
         AccessPoint, verbose_name=_("access point"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -315,7 +316,7 @@ class Tally(models.Model):
 
     unit_field = "unit"
 
-    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="tallies")
+    campaign = models.ForeignKey(Campaign, verbose_name=pgettext_lazy("survey", "campaign"), on_delete=models.CASCADE, related_name="tallies")
     unit = models.ForeignKey("units.Unit", verbose_name=_("surveyed unit"), on_delete=models.PROTECT, related_name="+")
     month = models.DateField(_("month"))
     sector = models.CharField(_("field"), max_length=255)
