@@ -48,6 +48,7 @@ from cchc.documents.tasktables import (
     TableRowDraft,
     TableTask,
     rows_from_table,
+    same_columns,
     table_roles,
     tasks_from_rows,
 )
@@ -242,10 +243,12 @@ def _flatten(document: Document) -> tuple[list[Line | TableSlot], list[_TableGro
             entries.extend(_table_lines(block))
             continue
         roles, header_rows = found
-        rows = rows_from_table(block, roles, header_rows)
-        if last is not None and last.roles == roles and _only_page_furniture_since(entries, last):
-            last.rows.extend(rows)
+        same = same_columns(roles, last.roles) if last is not None else None
+        if same is not None and _only_page_furniture_since(entries, last):
+            last.roles = same
+            last.rows.extend(rows_from_table(block, same, header_rows))
             continue
+        rows = rows_from_table(block, roles, header_rows)
         groups.append(_TableGroup(roles=roles, rows=rows))
         entries.append(TableSlot(index=len(groups) - 1, first_line=block.line))
     if wrapped:

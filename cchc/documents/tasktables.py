@@ -91,6 +91,25 @@ def table_roles(table: Table) -> tuple[list[str | None], int] | None:
     return None
 
 
+def same_columns(roles: list[str | None], other: list[str | None]) -> list[str | None] | None:
+    """The column roles of two headers of one table (the header repeated on each page), or None when
+    they are different tables.
+
+    A scan reads each copy of the header a little differently, and a cell read wrong names no role
+    (the "STT" of a narrow first column often comes out as a few stray letters): a column one header
+    names and the other does not keeps the role it has; two different roles, or a different number
+    of columns, make two tables.
+    """
+    if len(roles) != len(other):
+        return None
+    merged: list[str | None] = []
+    for mine, theirs in zip(roles, other, strict=True):
+        if mine and theirs and mine != theirs:
+            return None
+        merged.append(mine or theirs)
+    return merged
+
+
 _ITEM_NUMBER = re.compile(r"(\d{1,3}|[IVX]{1,6})\.?")
 
 

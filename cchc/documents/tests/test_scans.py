@@ -124,6 +124,45 @@ def test_ruling_lines_are_the_table_rules_and_not_the_letters():
     assert all(y1 - y0 > 780 for _x, y0, y1 in rules.vertical)
 
 
+def test_the_column_rules_of_a_header_row_above_a_merged_heading_row_are_kept():
+    """The header row's column rules stop at the merged area heading row below it (which has none),
+    so each spans one short row only; they stand where the rules of the task rows below stand."""
+    image = Image.new("L", (2000, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    for y in (200, 330, 400, 800, 1200):  # header (two lines), area heading, two task rows
+        draw.line([(150, y), (1850, y)], fill=0, width=3)
+    for x in (150, 400, 1850):  # the outer rules and the number column's rule run through
+        draw.line([(x, 200), (x, 1200)], fill=0, width=3)
+    for x in (1000, 1500):  # the other column rules: in the header, and again under the heading row
+        draw.line([(x, 200), (x, 330)], fill=0, width=3)
+        draw.line([(x, 400), (x, 1200)], fill=0, width=3)
+    for left in range(430, 950, 40):  # a header cell's two lines of "letters", touching neither rule
+        draw.rectangle([left, 215, left + 6, 262], fill=0)
+        draw.rectangle([left, 268, left + 6, 315], fill=0)
+
+    rules = scans.ruling_lines(scans.PageImage(image=image, dpi=300))
+
+    spans = sorted((round(x), round(y0), round(y1)) for x, y0, y1 in rules.vertical)
+    assert [(x, y0, y1) for x, y0, y1 in spans if x in (1000, 1500)] == [
+        (1000, 200, 330), (1000, 400, 1200), (1500, 200, 330), (1500, 400, 1200)]
+    assert sorted({x for x, _y0, _y1 in spans}) == [150, 400, 1000, 1500, 1850]
+
+
+def test_a_heading_letter_touching_a_column_rule_does_not_carry_the_rule_into_the_heading_row():
+    image = Image.new("L", (2000, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    for y in (200, 300, 700, 1100):  # a merged heading row, then two task rows
+        draw.line([(150, y), (1850, y)], fill=0, width=3)
+    for x in (150, 1850):
+        draw.line([(x, 200), (x, 1100)], fill=0, width=3)
+    draw.line([(1000, 300), (1000, 1100)], fill=0, width=3)
+    draw.rectangle([998, 240, 1004, 300], fill=0)  # a stroke of the heading's text, down onto the rule
+
+    rules = scans.ruling_lines(scans.PageImage(image=image, dpi=300))
+
+    assert [(round(y0), round(y1)) for x, y0, y1 in rules.vertical if round(x) in range(995, 1006)] == [(300, 1100)]
+
+
 def test_a_page_turned_by_two_degrees_is_straightened():
     image = Image.new("L", (1600, 2000), 255)
     draw = ImageDraw.Draw(image)
