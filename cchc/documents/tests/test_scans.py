@@ -308,6 +308,21 @@ def test_a_field_holding_a_word_read_with_low_confidence_is_marked():
     assert draft["uncertain"] == ["signer.name"]
 
 
+def test_marks_read_apart_from_any_letter_are_dropped_and_words_kept_however_unsure():
+    words = [("Kếhoạch", 91), ("ˆ", 88), ("rà", 35), ("~", 96), ("_", 70), ("-", 93), ("·", 20), ("soát", 90)]
+    data = {"level": [4] + [5] * len(words), "block_num": [1] * (len(words) + 1), "par_num": [1] * (len(words) + 1),
+            "line_num": [1] * (len(words) + 1), "text": [""] + [text for text, _conf in words],
+            "conf": [-1] + [conf for _text, conf in words], "left": [0] + [100 * index for index in range(len(words))],
+            "top": [50] * (len(words) + 1), "width": [900] + [80] * len(words), "height": [30] * (len(words) + 1)}
+    page = scans.PageImage(image=Image.new("L", (1000, 200), 255), dpi=300)
+    rules = scans.Rules(horizontal=[], vertical=[], mask=None)
+
+    content = ocr._content(1, page, data, rules)
+
+    assert [char["word_text"] for char in content.chars if char["text"] != " "] == [
+        *["Kếhoạch"] * 7, *["rà"] * 2, "-", *["soát"] * 4]
+
+
 def test_scan_regions_are_the_union_of_a_tasks_lines_on_each_page():
     boxes = {"5": [2, 0.1, 0.2, 0.9, 0.3], "6": [2, 0.1, 0.3, 0.9, 0.5], "7": [3, 0.1, 0.1, 0.9, 0.2]}
     pages = {2: {"width": 1000, "height": 2000}, 3: {"width": 1000, "height": 2000}}
@@ -338,6 +353,31 @@ def test_misread_and_missing_task_numbers_of_a_recognised_table_are_put_back_in_
 
     assert [r.cells[0].text for t in fixed for r in t.rows] == ["STT", "I", "1", "2", "3", "STT", "", "4", "II", "5"]
     assert [r.unsure for t in fixed for r in t.rows if r.unsure] == [("I",), ("2",), ("3",), ("II",), ("5",)]
+
+
+def test_a_lone_one_under_an_area_is_a_restart_only_in_a_plan_numbered_afresh_in_each_area():
+    from cchc.documents import numbering
+    from cchc.documents.readers import Cell, Row, Table
+
+    def table(*rows):
+        built = []
+        for line, (number, title) in enumerate(rows, start=1):
+            area = number in ("I", "II", "III")
+            cells = [Cell(number), Cell(title)] + [Cell(title if area else "Văn phòng", merged=area) for _ in range(3)]
+            built.append(Row(cells=tuple(cells), line=line, page=1, starts_page=line == 1, box=(0, 0, 1, 1)))
+        return Table(rows=tuple(built), line=1, page=1)
+
+    through = table(("STT", "Nhiệm vụ"), ("I", "Cải cách thể chế"), ("1", "Rà soát"), ("2", "Theo dõi"),
+                    ("II", "Cải cách thủ tục hành chính"), ("3", "Công bố"), ("III", "Cải cách công vụ"),
+                    ("1", "Tuyển dụng"), ("5", "Đào tạo"))
+    afresh = table(("STT", "Nhiệm vụ"), ("I", "Cải cách thể chế"), ("1", "Rà soát"), ("2", "Theo dõi"),
+                   ("II", "Cải cách thủ tục hành chính"), ("1", "Công bố"), ("III", "Cải cách công vụ"),
+                   ("1", "Tuyển dụng"), ("2", "Đào tạo"))
+
+    assert [row.cells[0].text for row in numbering.repair([through])[0].rows] == [
+        "STT", "I", "1", "2", "II", "3", "III", "4", "5"]
+    assert [row.cells[0].text for row in numbering.repair([afresh])[0].rows] == [
+        "STT", "I", "1", "2", "II", "1", "III", "1", "2"]
 
 
 def test_tables_of_a_text_layer_are_left_as_they_are():
