@@ -2,11 +2,11 @@
 
 Recognition reads the short, lone items of an STT column worst: "3" comes out "5", "I" comes out
 "|" or nothing. A plan numbers its tasks 1, 2, 3… through the table (some from 1 again under each
-area: the numbers read under most areas say which) and its areas I, II, III…, and that order is what the table reading relies on to tell a
-new task from a row carried over from the previous page. So, in the tables of recognised pages
-only, a number that breaks the sequence, or a missing one in a row that is not the first of its
-page, is replaced by the one the sequence expects, and the row's number is marked unsure (the
-review page shows it as "cần kiểm tra"). Pure: blocks in, blocks out.
+area: the numbers read under most areas say which) and its areas I, II, III…, and that order is
+what the table reading relies on to tell a new task from a row carried over from the previous page.
+So, in the tables of recognised pages only, a number that breaks the sequence, or a missing one in
+a row that is not the first of its page, is replaced by the one the sequence expects, and the row's
+number is marked unsure (the review page shows it as "cần kiểm tra"). Pure: blocks in, blocks out.
 """
 
 from __future__ import annotations

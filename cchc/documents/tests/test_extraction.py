@@ -416,11 +416,16 @@ def test_a_page_whose_repeated_header_is_misread_in_one_column_carries_on_the_ta
     ]
 
 
-def test_headers_name_the_same_columns_when_one_leaves_a_column_unnamed():
+def test_headers_name_the_same_columns_when_one_leaves_a_column_unnamed_or_reads_it_alike():
     from cchc.documents.tasktables import same_columns
 
-    roles = ["number", "title", "products", "lead", "timeframe"]
-    assert same_columns([None, "title", "products", "lead", "timeframe"], roles) == roles
-    assert same_columns(roles, ["number", "title", None, "lead", "timeframe"]) == roles
-    assert same_columns(["number", "title", "lead", "products", "timeframe"], roles) is None
-    assert same_columns(roles[:4], roles) is None
+    header = ["STT", "Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"]
+    roles = ["number", "title", "products", "lead", "coordinators", "timeframe"]
+    misread = ["Sx bí", "Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì", "Đơn vi phối hơn", "Thời gian"]
+    misread_roles = [None, "title", "products", "lead", "notes", "timeframe"]
+    assert same_columns(misread, misread_roles, header, roles) == roles
+    assert same_columns(header, roles, misread, misread_roles) == ["number", *misread_roles[1:]]
+    swapped = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Sản phẩm", "Đơn vị phối hợp", "Thời gian"]
+    swapped_roles = ["number", "title", "lead", "products", "coordinators", "timeframe"]
+    assert same_columns(swapped, swapped_roles, header, roles) is None
+    assert same_columns(header[:5], roles[:5], header, roles) is None

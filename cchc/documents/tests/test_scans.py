@@ -8,6 +8,7 @@ import io
 import zlib
 from unittest import mock
 
+import numpy as np
 import pdfplumber
 import pytest
 from PIL import Image, ImageDraw
@@ -161,6 +162,23 @@ def test_a_heading_letter_touching_a_column_rule_does_not_carry_the_rule_into_th
     rules = scans.ruling_lines(scans.PageImage(image=image, dpi=300))
 
     assert [(round(y0), round(y1)) for x, y0, y1 in rules.vertical if round(x) in range(995, 1006)] == [(300, 1100)]
+
+
+def test_specks_are_cleared_and_tone_marks_kept():
+    image = Image.new("L", (400, 400), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([40, 40, 41, 41], fill=0)  # a 2 × 2 speck of scanner dust
+    draw.rectangle([80, 40, 82, 40], fill=0)  # a 3-pixel one
+    draw.rectangle([200, 200, 219, 229], fill=0)  # a letter…
+    draw.rectangle([208, 236, 211, 239], fill=0)  # …and the 4 × 4 dot under it ("ạ")
+    draw.rectangle([300, 100, 303, 103], fill=0)  # the dot of an "i" whose stem is further off
+    page = scans.PageImage(image=image, dpi=300)
+
+    ink = np.asarray(scans.cleaned(page, scans.ruling_lines(page)).image) == 0
+
+    assert not ink[35:50, 35:90].any()
+    assert ink[200:230, 200:220].all() and ink[236:240, 208:212].all() and ink[100:104, 300:304].all()
+    assert set(np.unique(np.asarray(scans.cleaned(page, scans.ruling_lines(page)).image))) == {0, 255}
 
 
 def test_a_page_turned_by_two_degrees_is_straightened():
