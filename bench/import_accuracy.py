@@ -238,6 +238,11 @@ def _pdf_and_scan(extract_plan, read_document) -> None:
         timings.append(time.perf_counter() - started)
     print(f"import_seed_003_pdf_seconds: {statistics.median(timings):.3f}")
 
+    # the scan reads its settings (the Tesseract command, LibreOffice) and its test helpers use Django
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
     from cchc.core import pdf as pdf_out
     from cchc.documents import ocr
 

@@ -45,7 +45,7 @@ def test_focal_officer_imports_a_scan_of_seed_003_and_reviews_it_beside_the_page
     page.click("text=Rà soát và xác nhận")
 
     page.wait_for_selector("h1 >> text=Rà soát kế hoạch nhập từ tệp")
-    assert page.locator(".review-row.task").count() >= 40  # 43 in the Word file (see test_scan_seed_003)
+    assert page.locator(".review-row.task").count() == 43  # as in the Word file (see test_scan_seed_003)
     first = page.locator("#task-1")
     crop = first.locator(".review-source svg.scan-crop image")
     assert crop.count() == 1

@@ -47,7 +47,9 @@ from cchc.documents.tasktables import (
     TableArea,
     TableRowDraft,
     TableTask,
+    header_texts,
     rows_from_table,
+    same_columns,
     table_roles,
     tasks_from_rows,
 )
@@ -218,6 +220,7 @@ def extract_plan(document: Document) -> PlanDraft:
 class _TableGroup:
     roles: list[str | None]
     rows: list[TableRowDraft] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)  # each column's header text, as the first page reads it
     areas: list[TableArea] = field(default_factory=list)
     tasks: list[TableTask] = field(default_factory=list)
 
@@ -242,11 +245,14 @@ def _flatten(document: Document) -> tuple[list[Line | TableSlot], list[_TableGro
             entries.extend(_table_lines(block))
             continue
         roles, header_rows = found
-        rows = rows_from_table(block, roles, header_rows)
-        if last is not None and last.roles == roles and _only_page_furniture_since(entries, last):
-            last.rows.extend(rows)
+        header = header_texts(block, header_rows)
+        same = same_columns(header, roles, last.header, last.roles) if last is not None else None
+        if same is not None and _only_page_furniture_since(entries, last):
+            last.roles = same
+            last.rows.extend(rows_from_table(block, same, header_rows))
             continue
-        groups.append(_TableGroup(roles=roles, rows=rows))
+        rows = rows_from_table(block, roles, header_rows)
+        groups.append(_TableGroup(roles=roles, rows=rows, header=header))
         entries.append(TableSlot(index=len(groups) - 1, first_line=block.line))
     if wrapped:
         entries = _replace_text_tables(entries, groups)

@@ -1,12 +1,12 @@
 """The number column of a recognised task table, put back in sequence.
 
 Recognition reads the short, lone items of an STT column worst: "3" comes out "5", "I" comes out
-"|" or nothing. A plan numbers its tasks 1, 2, 3… through the table (sometimes from 1 again under
-each area) and its areas I, II, III…, and that order is what the table reading relies on to tell a
-new task from a row carried over from the previous page. So, in the tables of recognised pages
-only, a number that breaks the sequence, or a missing one in a row that is not the first of its
-page, is replaced by the one the sequence expects, and the row's number is marked unsure (the
-review page shows it as "cần kiểm tra"). Pure: blocks in, blocks out.
+"|" or nothing. A plan numbers its tasks 1, 2, 3… through the table (some from 1 again under each
+area: the numbers read under most areas say which) and its areas I, II, III…, and that order is
+what the table reading relies on to tell a new task from a row carried over from the previous page.
+So, in the tables of recognised pages only, a number that breaks the sequence, or a missing one in
+a row that is not the first of its page, is replaced by the one the sequence expects, and the row's
+number is marked unsure (the review page shows it as "cần kiểm tra"). Pure: blocks in, blocks out.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def repair(blocks: list) -> list:
     tables = [block for block in blocks if isinstance(block, Table) and _recognised(block) and _has_number_column(block)]
     if not tables:
         return blocks
-    state = _Sequence()
+    state = _Sequence(restarts=_restarts_in_each_area(tables))
     fixed = {id(table): _repair_table(table, state) for table in tables}
     return [fixed.get(id(block), block) for block in blocks]
 
@@ -55,10 +55,31 @@ def _area_row(row) -> bool:
 
 
 class _Sequence:
-    def __init__(self) -> None:
+    def __init__(self, *, restarts: bool) -> None:
         self.task = 0
         self.area = 0
         self.after_area = False
+        self.restarts = restarts  # the tasks are numbered from 1 again under each area
+
+
+def _restarts_in_each_area(tables) -> bool:
+    """Whether the plan numbers its tasks from 1 again under each area: the first task number read
+    under most of the areas after the first is 1. (Under the first area both ways start at 1.) A
+    lone "1" after an area of a plan numbered through is then a misread "31" or "41", not a restart."""
+    firsts: list[str] = []
+    areas = 0
+    waiting = False
+    for table in tables:
+        for row in table.rows:
+            if _is_header(row) or not any(cell.text.strip() for cell in row.cells[1:]):
+                continue
+            if _area_row(row):
+                areas += 1
+                waiting = areas > 1
+            elif waiting and _ARABIC.fullmatch(_token(row)):
+                firsts.append(_token(row))
+                waiting = False
+    return sum(token == "1" for token in firsts) > len(firsts) / 2
 
 
 def _is_header(row) -> bool:
@@ -87,7 +108,7 @@ def _repair_table(table, state: _Sequence):
             rows.append(row)  # carried over from the previous page, or the rest of a row a rule cut in two
         else:
             number = int(token) if _ARABIC.fullmatch(token) else None
-            if number is not None and (number == state.task + 1 or (state.after_area and number == 1)):
+            if number is not None and (number == state.task + 1 or (state.after_area and state.restarts and number == 1)):
                 state.task = number
                 rows.append(row)
             else:

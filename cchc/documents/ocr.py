@@ -316,8 +316,16 @@ def _content(number: int, page: scans.PageImage, data: dict, rules: scans.Rules)
     )
 
 
+#: marks that never stand alone in Vietnamese text: a tone or vowel mark read apart from its letter,
+#: an underscore or a tilde read from a speck or a bit of a rule
+_LONE_MARKS = frozenset("ˆ˜`´¨^~_¯ˇ˘˙'\u0300\u0301\u0303\u0309\u0323")
+
+
 def _is_junk(text: str, confidence: float) -> bool:
-    """A "word" of stray marks read with little confidence: a detached accent, a speck, a bit of a rule."""
+    """A "word" of stray marks: read with little confidence and holding no letter or digit (a speck, a
+    bit of a rule), or, however sure, only marks that never stand alone (``_LONE_MARKS``)."""
+    if all(char in _LONE_MARKS for char in text):
+        return True
     return confidence < JUNK_BELOW and not any(char.isalnum() for char in text)
 
 

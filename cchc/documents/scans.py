@@ -225,8 +225,8 @@ class Rules:
 
 def ruling_lines(page: PageImage) -> Rules:
     """The table rules of a straightened page: long horizontal runs of ink, and vertical runs that
-    meet them. Text has no long horizontal runs; a letter's stroke is shorter than a table row and
-    does not reach the row's rules, so neither becomes a line."""
+    span rows between them (:func:`_vertical_rules`). Text has no long horizontal runs; a letter's
+    stroke is shorter than a table row and does not reach the row's rules, so neither becomes a line."""
     pixels = np.asarray(page.image)
     dark = pixels < min(otsu(pixels), 200)
     height, width = dark.shape
@@ -235,12 +235,10 @@ def ruling_lines(page: PageImage) -> Rules:
     h_runs = _runs(_close(_spread(dark, axis=0, by=2), axis=1, gap=gap), min_length=max(40, width // 10))
     horizontal = _merge(h_runs, thickness=max(3, round(2 * point)))
     v_runs = _runs(_close(_spread(dark, axis=1, by=2), axis=0, gap=gap).T, min_length=round(10 * point))
-    near = 4 * point
-    vertical = [
-        (x, y0, y1)
-        for x, y0, y1 in _merge(v_runs, thickness=max(3, round(2 * point)))
-        if _spans(x, y0, y1, horizontal, near, tall=40 * point)
-    ]
+    vertical = _vertical_rules(
+        _merge(v_runs, thickness=max(3, round(2 * point))), horizontal,
+        near=4 * point, touch=max(3.0, 1.5 * point), tall=40 * point, aligned=max(3.0, 1.5 * point),
+    )
     mask = np.zeros_like(dark)
     pad = max(2, round(1.5 * point))
     for y, x0, x1 in horizontal:
@@ -250,23 +248,45 @@ def ruling_lines(page: PageImage) -> Rules:
     return Rules(horizontal=horizontal, vertical=vertical, mask=mask & dark)
 
 
-def _spans(x: float, y0: float, y1: float, horizontal: list[tuple[float, float, float]], near: float, *,
-           tall: float) -> bool:
-    """Whether a vertical run at ``x`` from ``y0`` to ``y1`` is a table rule: its ends lie on horizontal
-    rules that reach ``x`` (within ``near`` pixels), it covers nearly all the height between them, and
-    it either crosses another rule on its way or stands in a row ``tall`` pixels high or more.
-    A letter's stem in a one-line row may come near both rules but stops short of them; the stems of
-    two lines of a tight header row, one above the other, may look like one stroke across the row,
-    but never across two rows."""
-    crossing = sorted(line_y for line_y, x0, x1 in horizontal if x0 - near <= x <= x1 + near)
-    above = [y for y in crossing if y <= y0 + near]
-    below = [y for y in crossing if y >= y1 - near]
-    if not above or not below:
-        return False
-    top, bottom = above[-1], below[0]
-    if not (bottom > top and abs(y0 - top) <= near and abs(y1 - bottom) <= near and (y1 - y0) >= 0.85 * (bottom - top)):
-        return False
-    return bottom - top >= tall or any(top < y < bottom for y in crossing)
+def _vertical_rules(runs: list[tuple[float, float, float]], horizontal: list[tuple[float, float, float]], *,
+                    near: float, touch: float, tall: float, aligned: float) -> list[tuple[float, float, float]]:
+    """The vertical runs that are table rules, each cut to the horizontal rules it runs between.
+
+    A run is a rule over the rows it covers from rule to rule (:func:`_row_span`); ink that runs on
+    past the rules it reaches (a letter of a merged heading row touching the rule below) is cut off.
+    It is kept when it crosses a rule on its way or stands in a row ``tall`` pixels high or more. A run over one short row only is kept when another kept rule stands at the same ``x``
+    (within ``aligned`` pixels): the column rules of a header row above a merged heading row
+    (which has none) line up with the rules of the rows below. The stems of the two lines of a
+    tight header row, one above the other, may look like one stroke across the row, but they do
+    not stand on a column's rule (a cell's text keeps its padding from it), and never cross two rows.
+    """
+    kept: list[tuple[float, float, float]] = []
+    short: list[tuple[float, float, float]] = []
+    for x, y0, y1 in runs:
+        span = _row_span(x, y0, y1, horizontal, near=near, touch=touch)
+        if span is None:
+            continue
+        top, bottom, rows = span
+        (kept if rows >= 2 or bottom - top >= tall else short).append((x, top, bottom))
+    kept += [line for line in short if any(abs(line[0] - other[0]) <= aligned for other in kept)]
+    return sorted(kept, key=lambda line: (line[0], line[1]))
+
+
+def _row_span(x: float, y0: float, y1: float, horizontal: list[tuple[float, float, float]], *,
+              near: float, touch: float) -> tuple[float, float, int] | None:
+    """Where a vertical run at ``x`` from ``y0`` to ``y1`` stands as a rule: from the first to the last
+    horizontal rule reaching ``x`` (within ``near`` pixels) that the run touches or crosses (its end
+    within ``touch`` pixels of the rule, or beyond it), and how many rows lie between them; None when
+    it spans no whole row. A letter's stem in a one-line row comes near both rules of its row but
+    stops short of them; a letter of a merged heading row touching a column's rule below it makes
+    the run begin in the middle of that row, which is then left out."""
+    crossing = sorted(line_y for line_y, x0, x1 in horizontal
+                      if x0 - near <= x <= x1 + near and y0 - touch <= line_y <= y1 + touch)
+    if len(crossing) < 2 or crossing[-1] - crossing[0] < near:
+        return None
+    top, bottom = crossing[0], crossing[-1]
+    rows = 1 + sum(1 for y in crossing[1:-1] if top + near < y < bottom - near)
+    return top, bottom, rows
 
 
 def _spread(dark: np.ndarray, *, axis: int, by: int) -> np.ndarray:
@@ -326,24 +346,44 @@ def _merge(runs: list[tuple[int, int, int]], *, thickness: int) -> list[tuple[fl
 CELL_MARGIN = 12
 
 
-def cleaned(page: PageImage, rules: Rules) -> PageImage:
-    """The page without its ruling lines and specks, for recognition.
+#: the largest speck (in pixels at 300 dpi) cleared when nothing else is near it: scanner dust and noise
+#: blown up by the scan's resampling and compression; the dot of "i" or under "ạ" is twice as large or more
+SPECK_PIXELS = 6
 
-    A speck is a dark pixel alone among its eight neighbours: dust and scanner noise, never a stroke
-    or the dot of "ạ" (a blur such as a median filter, or a larger speck size, takes the small tone
-    marks Vietnamese depends on).
+
+def cleaned(page: PageImage, rules: Rules) -> PageImage:
+    """The page without its ruling lines and specks, in black and white, for recognition.
+
+    A speck is a dark pixel alone among its eight neighbours, or a clump of at most
+    :data:`SPECK_PIXELS` (at 300 dpi) with nothing else within three pixels around it: dust and
+    scanner noise, which recognition otherwise reads as stray ".", "-" or "|" words between the
+    real ones. Nothing larger goes: a blur such as a median filter, or a larger speck size, takes the
+    small tone marks Vietnamese depends on.
+
+    The page is given to Tesseract already thresholded (Otsu, as Tesseract itself thresholds for its
+    layout analysis): its line recogniser otherwise reads the grey image, where a scan's noise
+    turned short capitalised words into other letters ("CCHC", "TTHC", "Sở" read as "LÊ E!",
+    "š M", "ĐỮ" on the tests' scans of seed 003).
     """
     pixels = np.asarray(page.image).copy()
     if rules.mask.any():
         pixels[rules.mask] = 255
     dark = pixels < otsu(pixels)
-    padded = np.pad(dark.astype(np.uint8), 1)
-    window = np.zeros(dark.shape, dtype=np.uint8)
-    for dy in range(3):
-        for dx in range(3):
-            window += padded[dy: dy + dark.shape[0], dx: dx + dark.shape[1]]
-    pixels[dark & (window <= 1)] = 255
-    return PageImage(image=Image.fromarray(pixels), dpi=page.dpi)
+    alone = dark & (_box_count(dark, 1) <= 1)
+    near = _box_count(dark, 2)
+    largest = max(2, round(SPECK_PIXELS * (page.dpi / 300) ** 2))
+    clump = dark & (near <= largest) & (_box_count(dark, 3) == near)  # nothing in the ring around it
+    ink = dark & ~alone & ~(_box_count(clump, 2) > 0)
+    return PageImage(image=Image.fromarray(np.where(ink, 0, 255).astype(np.uint8)), dpi=page.dpi)
+
+
+def _box_count(mask: np.ndarray, radius: int) -> np.ndarray:
+    """How many True pixels each pixel's square of side ``2 * radius + 1`` around it holds."""
+    side = 2 * radius + 1
+    total = np.pad(mask.astype(np.int32), radius + 1).cumsum(axis=0).cumsum(axis=1)
+    height, width = mask.shape
+    return (total[side:side + height, side:side + width] - total[:height, side:side + width]
+            - total[side:side + height, :width] + total[:height, :width])
 
 
 def cell_crop(page: PageImage, box: tuple[float, float, float, float]) -> tuple[Image.Image, tuple[int, int]] | None:

@@ -6,6 +6,7 @@ Both real tables (DOCX, PDF) and tables rebuilt from a text dump (:mod:`texttabl
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -75,20 +76,57 @@ def table_roles(table: Table) -> tuple[list[str | None], int] | None:
     for header_rows in (1, 2):
         if len(table.rows) < header_rows:
             break
-        width = max(len(row.cells) for row in table.rows[:header_rows])
-        texts = []
-        for column in range(width):
-            parts = []
-            for row in table.rows[:header_rows]:
-                if column < len(row.cells) and row.cells[column].text not in parts:
-                    parts.append(row.cells[column].text)
-            texts.append(" ".join(parts))
-        roles = _dedupe_roles([header_role(text) for text in texts])
+        roles = _dedupe_roles([header_role(text) for text in header_texts(table, header_rows)])
         if is_task_header(roles):
             if roles and roles[0] is None and ROLE_NUMBER not in roles and _numbers_below(table, header_rows):
                 roles[0] = ROLE_NUMBER  # a header cell read wrong (a scan's "STT"), over a column of numbers
             return roles, header_rows
     return None
+
+
+def header_texts(table: Table, header_rows: int) -> list[str]:
+    """Each column's header text (the texts of its header rows joined)."""
+    width = max((len(row.cells) for row in table.rows[:header_rows]), default=0)
+    texts = []
+    for column in range(width):
+        parts: list[str] = []
+        for row in table.rows[:header_rows]:
+            if column < len(row.cells) and row.cells[column].text not in parts:
+                parts.append(row.cells[column].text)
+        texts.append(" ".join(parts))
+    return texts
+
+
+#: how alike (difflib ratio of the folded texts) two readings of one header cell are at least
+HEADER_ALIKE = 0.8
+
+
+def same_columns(header: list[str], roles: list[str | None], first_header: list[str],
+                 first_roles: list[str | None]) -> list[str | None] | None:
+    """The column roles of a table whose header (``header``, ``roles``) repeats the header of the table
+    before it (``first_header``, ``first_roles``), or None when it is another table.
+
+    A scan reads each copy of the header a little differently. A cell read wrong may name no role
+    (the "STT" of a narrow first column comes out as a few stray letters), or another one ("phối hợp"
+    read "phối hơn" no longer says coordinators, and the column passes for a second lead column):
+    a column is the same when both name the same role, when one names none, or when its two
+    readings are alike (:data:`HEADER_ALIKE`, folded). It keeps the role the first header gave it
+    (or the one the new header gives it, where the first named none). Two columns named and read
+    differently, or a different number of columns, make two tables.
+    """
+    if len(roles) != len(first_roles) or len(header) != len(first_header):
+        return None
+    merged: list[str | None] = []
+    for text, mine, first_text, theirs in zip(header, roles, first_header, first_roles, strict=True):
+        if mine and theirs and mine != theirs and not _read_alike(text, first_text):
+            return None
+        merged.append(theirs or mine)
+    return merged
+
+
+def _read_alike(text: str, other: str) -> bool:
+    a, b = fold(text), fold(other)
+    return bool(a and b) and difflib.SequenceMatcher(None, a, b).ratio() >= HEADER_ALIKE
 
 
 _ITEM_NUMBER = re.compile(r"(\d{1,3}|[IVX]{1,6})\.?")

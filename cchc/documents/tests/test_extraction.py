@@ -384,3 +384,48 @@ def test_an_empty_document_gives_an_empty_draft_marked_uncertain():
 
     assert draft.tasks == [] and draft.title is None
     assert {"title", "year", "tasks", "issuer"} <= set(draft.uncertain)
+
+
+def test_a_page_whose_repeated_header_is_misread_in_one_column_carries_on_the_table():
+    """A scan reads each copy of the header differently: the "STT" of page 2 comes out as stray letters,
+    and only one numbered row stands under it. The page still continues the table: its first row goes
+    on with the last task of page 1, and its number column is still the number column."""
+    from cchc.documents.readers import Cell, Document, Row, Table
+
+    def table(page, line, *rows):
+        built = tuple(Row(cells=tuple(Cell(text, merged=merged) for text, merged in row), line=line + index, page=page,
+                          starts_page=index == 0) for index, row in enumerate(rows))
+        return Table(rows=built, line=line, page=page, wrapped_cells=True)
+
+    def plain(*texts):
+        return [(text, False) for text in texts]
+
+    header = ("Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì", "Thời gian thực hiện")
+    document = Document(format="pdf", filename="ban-quet.pdf", blocks=[
+        table(1, 1, plain("STT", *header), [("I", False)] + [("Cải cách thể chế", True)] * 4,
+              plain("1", "Rà soát văn bản quy\nphạm", "Báo cáo", "Văn phòng Sở", "Năm 2024")),
+        table(2, 4, plain("Sx bí", *header), plain("", "pháp luật", "", "", ""),
+              plain("2", "Xây dựng kế hoạch", "Kế hoạch", "Văn phòng Sở", "Quý I/2024")),
+    ])
+
+    draft = extract_plan(document)
+
+    assert [(task.number, task.title, task.lead, task.timeframe.text) for task in draft.tasks] == [
+        ("1", "Rà soát văn bản quy phạm pháp luật", "Văn phòng Sở", "Năm 2024"),
+        ("2", "Xây dựng kế hoạch", "Văn phòng Sở", "Quý I/2024"),
+    ]
+
+
+def test_headers_name_the_same_columns_when_one_leaves_a_column_unnamed_or_reads_it_alike():
+    from cchc.documents.tasktables import same_columns
+
+    header = ["STT", "Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"]
+    roles = ["number", "title", "products", "lead", "coordinators", "timeframe"]
+    misread = ["Sx bí", "Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì", "Đơn vi phối hơn", "Thời gian"]
+    misread_roles = [None, "title", "products", "lead", "notes", "timeframe"]
+    assert same_columns(misread, misread_roles, header, roles) == roles
+    assert same_columns(header, roles, misread, misread_roles) == ["number", *misread_roles[1:]]
+    swapped = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Sản phẩm", "Đơn vị phối hợp", "Thời gian"]
+    swapped_roles = ["number", "title", "lead", "products", "coordinators", "timeframe"]
+    assert same_columns(swapped, swapped_roles, header, roles) is None
+    assert same_columns(header[:5], roles[:5], header, roles) is None

@@ -31,8 +31,8 @@ def test_photos_of_seed_001_import_the_tasks_of_the_word_file_whichever_way_up(w
     assert (job.pages_done, job.pages_total) == (10, 10)
     tasks = job.result["draft"]["tasks"]
     expected = word_tasks("001")
-    # Measured: 20 of the 22 tasks agree in title, lead and timeframe (2 rows carried over a page
-    # break are read as tasks of their own: 24 tasks). The target is exactly 22.
-    assert len(tasks) >= len(expected) == 22
-    assert found(tasks, expected) >= 0.85, disagreements(tasks, expected)
+    assert len(tasks) == len(expected) == 22
+    assert found(tasks, expected) >= 0.9, disagreements(tasks, expected)
+    # seed 001 numbers its tasks from 1 again in each area, as the Word file does
+    assert [task["number"] for task in tasks] == [task["number"] for task in expected]
     assert len(job.result["pages"]) == 10

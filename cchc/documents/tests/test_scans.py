@@ -8,6 +8,7 @@ import io
 import zlib
 from unittest import mock
 
+import numpy as np
 import pdfplumber
 import pytest
 from PIL import Image, ImageDraw
@@ -122,6 +123,62 @@ def test_ruling_lines_are_the_table_rules_and_not_the_letters():
     assert [round(y) for y, _x0, _x1 in rules.horizontal] == [200, 400, 700, 1000, 1200]
     assert sorted(round(x) for x, _y0, _y1 in rules.vertical) == [150, 400, 1000, 1500, 1850]
     assert all(y1 - y0 > 780 for _x, y0, y1 in rules.vertical)
+
+
+def test_the_column_rules_of_a_header_row_above_a_merged_heading_row_are_kept():
+    """The header row's column rules stop at the merged area heading row below it (which has none),
+    so each spans one short row only; they stand where the rules of the task rows below stand."""
+    image = Image.new("L", (2000, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    for y in (200, 330, 400, 800, 1200):  # header (two lines), area heading, two task rows
+        draw.line([(150, y), (1850, y)], fill=0, width=3)
+    for x in (150, 400, 1850):  # the outer rules and the number column's rule run through
+        draw.line([(x, 200), (x, 1200)], fill=0, width=3)
+    for x in (1000, 1500):  # the other column rules: in the header, and again under the heading row
+        draw.line([(x, 200), (x, 330)], fill=0, width=3)
+        draw.line([(x, 400), (x, 1200)], fill=0, width=3)
+    for left in range(430, 950, 40):  # a header cell's two lines of "letters", touching neither rule
+        draw.rectangle([left, 215, left + 6, 262], fill=0)
+        draw.rectangle([left, 268, left + 6, 315], fill=0)
+
+    rules = scans.ruling_lines(scans.PageImage(image=image, dpi=300))
+
+    spans = sorted((round(x), round(y0), round(y1)) for x, y0, y1 in rules.vertical)
+    assert [(x, y0, y1) for x, y0, y1 in spans if x in (1000, 1500)] == [
+        (1000, 200, 330), (1000, 400, 1200), (1500, 200, 330), (1500, 400, 1200)]
+    assert sorted({x for x, _y0, _y1 in spans}) == [150, 400, 1000, 1500, 1850]
+
+
+def test_a_heading_letter_touching_a_column_rule_does_not_carry_the_rule_into_the_heading_row():
+    image = Image.new("L", (2000, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    for y in (200, 300, 700, 1100):  # a merged heading row, then two task rows
+        draw.line([(150, y), (1850, y)], fill=0, width=3)
+    for x in (150, 1850):
+        draw.line([(x, 200), (x, 1100)], fill=0, width=3)
+    draw.line([(1000, 300), (1000, 1100)], fill=0, width=3)
+    draw.rectangle([998, 240, 1004, 300], fill=0)  # a stroke of the heading's text, down onto the rule
+
+    rules = scans.ruling_lines(scans.PageImage(image=image, dpi=300))
+
+    assert [(round(y0), round(y1)) for x, y0, y1 in rules.vertical if round(x) in range(995, 1006)] == [(300, 1100)]
+
+
+def test_specks_are_cleared_and_tone_marks_kept():
+    image = Image.new("L", (400, 400), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([40, 40, 41, 41], fill=0)  # a 2 × 2 speck of scanner dust
+    draw.rectangle([80, 40, 82, 40], fill=0)  # a 3-pixel one
+    draw.rectangle([200, 200, 219, 229], fill=0)  # a letter…
+    draw.rectangle([208, 236, 211, 239], fill=0)  # …and the 4 × 4 dot under it ("ạ")
+    draw.rectangle([300, 100, 303, 103], fill=0)  # the dot of an "i" whose stem is further off
+    page = scans.PageImage(image=image, dpi=300)
+
+    ink = np.asarray(scans.cleaned(page, scans.ruling_lines(page)).image) == 0
+
+    assert not ink[35:50, 35:90].any()
+    assert ink[200:230, 200:220].all() and ink[236:240, 208:212].all() and ink[100:104, 300:304].all()
+    assert set(np.unique(np.asarray(scans.cleaned(page, scans.ruling_lines(page)).image))) == {0, 255}
 
 
 def test_a_page_turned_by_two_degrees_is_straightened():
@@ -269,6 +326,21 @@ def test_a_field_holding_a_word_read_with_low_confidence_is_marked():
     assert draft["uncertain"] == ["signer.name"]
 
 
+def test_marks_read_apart_from_any_letter_are_dropped_and_words_kept_however_unsure():
+    words = [("Kếhoạch", 91), ("ˆ", 88), ("rà", 35), ("~", 96), ("_", 70), ("-", 93), ("·", 20), ("soát", 90)]
+    data = {"level": [4] + [5] * len(words), "block_num": [1] * (len(words) + 1), "par_num": [1] * (len(words) + 1),
+            "line_num": [1] * (len(words) + 1), "text": [""] + [text for text, _conf in words],
+            "conf": [-1] + [conf for _text, conf in words], "left": [0] + [100 * index for index in range(len(words))],
+            "top": [50] * (len(words) + 1), "width": [900] + [80] * len(words), "height": [30] * (len(words) + 1)}
+    page = scans.PageImage(image=Image.new("L", (1000, 200), 255), dpi=300)
+    rules = scans.Rules(horizontal=[], vertical=[], mask=None)
+
+    content = ocr._content(1, page, data, rules)
+
+    assert [char["word_text"] for char in content.chars if char["text"] != " "] == [
+        *["Kếhoạch"] * 7, *["rà"] * 2, "-", *["soát"] * 4]
+
+
 def test_scan_regions_are_the_union_of_a_tasks_lines_on_each_page():
     boxes = {"5": [2, 0.1, 0.2, 0.9, 0.3], "6": [2, 0.1, 0.3, 0.9, 0.5], "7": [3, 0.1, 0.1, 0.9, 0.2]}
     pages = {2: {"width": 1000, "height": 2000}, 3: {"width": 1000, "height": 2000}}
@@ -299,6 +371,31 @@ def test_misread_and_missing_task_numbers_of_a_recognised_table_are_put_back_in_
 
     assert [r.cells[0].text for t in fixed for r in t.rows] == ["STT", "I", "1", "2", "3", "STT", "", "4", "II", "5"]
     assert [r.unsure for t in fixed for r in t.rows if r.unsure] == [("I",), ("2",), ("3",), ("II",), ("5",)]
+
+
+def test_a_lone_one_under_an_area_is_a_restart_only_in_a_plan_numbered_afresh_in_each_area():
+    from cchc.documents import numbering
+    from cchc.documents.readers import Cell, Row, Table
+
+    def table(*rows):
+        built = []
+        for line, (number, title) in enumerate(rows, start=1):
+            area = number in ("I", "II", "III")
+            cells = [Cell(number), Cell(title)] + [Cell(title if area else "Văn phòng", merged=area) for _ in range(3)]
+            built.append(Row(cells=tuple(cells), line=line, page=1, starts_page=line == 1, box=(0, 0, 1, 1)))
+        return Table(rows=tuple(built), line=1, page=1)
+
+    through = table(("STT", "Nhiệm vụ"), ("I", "Cải cách thể chế"), ("1", "Rà soát"), ("2", "Theo dõi"),
+                    ("II", "Cải cách thủ tục hành chính"), ("3", "Công bố"), ("III", "Cải cách công vụ"),
+                    ("1", "Tuyển dụng"), ("5", "Đào tạo"))
+    afresh = table(("STT", "Nhiệm vụ"), ("I", "Cải cách thể chế"), ("1", "Rà soát"), ("2", "Theo dõi"),
+                   ("II", "Cải cách thủ tục hành chính"), ("1", "Công bố"), ("III", "Cải cách công vụ"),
+                   ("1", "Tuyển dụng"), ("2", "Đào tạo"))
+
+    assert [row.cells[0].text for row in numbering.repair([through])[0].rows] == [
+        "STT", "I", "1", "2", "II", "3", "III", "4", "5"]
+    assert [row.cells[0].text for row in numbering.repair([afresh])[0].rows] == [
+        "STT", "I", "1", "2", "II", "1", "III", "1", "2"]
 
 
 def test_tables_of_a_text_layer_are_left_as_they_are():
