@@ -4,7 +4,7 @@
 Builds its own PostgreSQL database on the DATABASE_URL server (default postgres://postgres@127.0.0.1:5432;
 named ``cchc_citizen_bench_<pid>``, dropped at the end), migrates it, loads the small demo city with its
 demo survey campaigns (bench/_citizen_setup.py world) and starts gunicorn (gthread, ``--gunicorn
-WORKERSxTHREADS``, default 2x4) on 127.0.0.1:8105 with bench/_citizen_settings.py (production settings;
+WORKERSxTHREADS``, default 2x4) on a free loopback port (``--port``) with bench/_citizen_settings.py (production settings;
 the per-address limits raised because every simulated citizen comes from 127.0.0.1). Then:
 
 * the load: ``--users`` citizens (locust, headless, as a library) each go round the URL mix ``PAGES``
@@ -38,6 +38,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -52,7 +53,6 @@ import gevent
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-PORT = 8105
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ITEM = re.compile(r'name="(item_\d+)"')
 
@@ -61,11 +61,23 @@ parser.add_argument("--users", type=int, default=50, help="simulated citizens (d
 parser.add_argument("--seconds", type=int, default=60, help="length of the measured load (default 60, at most 300)")
 parser.add_argument("--think", type=float, default=1.0, help="mean seconds between two requests of one citizen (default 1)")
 parser.add_argument("--gunicorn", default="2x4", help="gunicorn workers x threads (gthread), default 2x4")
+parser.add_argument("--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one; never 8000)")
 parser.add_argument("--answers", type=int, default=1_000_000, help="responses of the results measurement (default 1000000)")
 args = parser.parse_args()
 if not 1 <= args.users <= 50 or not 1 <= args.seconds <= 300:
     sys.exit("--users must be 1–50 and --seconds 1–300")
 WORKERS, THREADS = (int(n) for n in args.gunicorn.split("x"))
+if args.port == 8000:
+    sys.exit("--port 8000 is the development server's")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+PORT = args.port or free_port()
 
 
 @dataclass(frozen=True)
