@@ -6,19 +6,25 @@ wrong code and an unknown one get the same neutral message), and the published a
 data masked. Never the petition as typed, a contact detail, or an unpublished answer. Writes are
 rate limited per address (``cchc.core.ratelimit``: a daily-salted hash, the address is never kept)
 and carry a honeypot field; nothing about the sender is stored.
+
+The home page (the units to address, the lookup form) is rendered once and kept (``cchc.core.pagecache``)
+under the units' history (``units_version``: every saved unit adds a historical row) and the day; each
+visitor gets his own CSRF token.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from cchc.core import ratelimit
+from cchc.core import pagecache, ratelimit
 from cchc.core.forms import is_row_id
+from cchc.core.public_site import site_name
 from cchc.core.uploads import bytes_response
 from cchc.core.xlsx import CONTENT_TYPE
 from cchc.petitions import exports, selectors, services
@@ -42,6 +48,11 @@ def public_units():
     return Unit.objects.valid_on(today).exclude(kind__in=services.PUBLIC_UNIT_KINDS_EXCLUDED).order_by("name").only("pk", "name")
 
 
+def units_version() -> int:
+    """Changes whenever a unit is created, changed or deleted (its history gains a row): one indexed read."""
+    return Unit.history.aggregate(top=Max("history_id"))["top"] or 0
+
+
 def _unit_from(value):
     if not is_row_id(value):
         return None
@@ -57,7 +68,12 @@ class PublicView(View):
 
 class HomeView(PublicView):
     def get(self, request):
-        return render(request, "petitions/public/home.html", {"units": public_units(), "lookup": LookupForm()})
+        key = pagecache.key_of("petitions:home", [
+            request.path, units_version(), timezone.localdate(), site_name(),
+            pagecache.release("cchc/petitions/templates", "cchc/petitions/forms.py"),
+        ])
+        return pagecache.render_shared(request, "petitions/public/home.html",
+                                       lambda: {"units": list(public_units()), "lookup": LookupForm()}, key=key)
 
 
 class SubmitView(PublicView):
