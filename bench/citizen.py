@@ -13,9 +13,11 @@ the per-address limits raised because every simulated citizen comes from 127.0.0
 * the results: bench/_citizen_setup.py million inserts 1,000,000 responses (9,000,000 answers) of one
   commune in one quarter, tallies them and times the campaign's results with every breakdown.
 
-Prints ``key: value`` lines: ``public_requests``, ``public_errors`` (goal 0), ``public_p95_ms`` (goal under
-200), ``public_p95_ms_<page>``, ``survey_results_1m_s`` (goal under 1), ``survey_metric_1m_s``,
-``survey_tally_rebuild_1m_s``, and ``single_user_ms_<page>`` (one citizen at a time, no queueing). Gunicorn is stopped and the database dropped whatever happens. Needs
+Prints ``key: value`` lines: ``load_average_1min`` before the load (the figures mean little on a machine
+other work keeps busy), ``single_user_ms_<page>`` (one citizen at a time, no queueing: the server's own
+cost; ``_post`` for a form's answer), ``public_requests``, ``public_errors`` (goal 0), ``public_p95_ms``
+(goal under 200), ``public_p95_ms_<page>``, ``survey_results_1m_s`` (goal under 1), ``survey_metric_1m_s``
+and ``survey_tally_rebuild_1m_s``. Gunicorn is stopped and the database dropped whatever happens. Needs
 ``pip install -e .[bench]`` (locust).
 
 The URL mix is a list of ``Page(name, path(world, rng), form=None)``: the petition pages join it with a
@@ -157,7 +159,7 @@ def stop_gunicorn(server: subprocess.Popen) -> None:
 
 
 def single_user(base: str, world: dict) -> dict[str, float]:
-    """Median time of each page fetched by one citizen at a time (ten fetches after one warm-up), and of
+    """Median time of each page fetched by one citizen at a time (twenty fetches after five warm-ups), and of
     each form posted (the page fetched first, not counted): the latency without queueing, to read the load
     figures against on a shared machine."""
     rng = random.Random(1)
@@ -165,9 +167,10 @@ def single_user(base: str, world: dict) -> dict[str, float]:
     with requests.Session() as session:
         for page in PAGES:
             path = page.path(world, rng)
-            session.get(base + path)
+            for _ in range(5):
+                session.get(base + path)
             samples = []
-            for _ in range(10):
+            for _ in range(20):
                 data = None
                 if page.form is not None:
                     html = session.get(base + path).text
@@ -262,6 +265,7 @@ def main() -> None:
                           PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "bench"), env.get("PYTHONPATH", "")])))
         server = start_gunicorn(server_env)
         emit("cores", os.cpu_count())
+        emit("load_average_1min", os.getloadavg()[0])
         emit("gunicorn", f"{WORKERS} workers x {THREADS} threads (gthread) on 127.0.0.1:{PORT}")
         emit("public_users", args.users)
         emit("public_seconds", args.seconds)
