@@ -1,6 +1,7 @@
-"""The public home page is rendered once and kept (``cchc.core.pagecache``): a later anonymous visitor costs
-one query and gets his own CSRF token for the lookup form; a unit created, renamed or closed shows at once;
-a signed-in user always gets his own rendering."""
+"""The public home page and the first page of the published answers are rendered once and kept
+(``cchc.core.pagecache``): a later anonymous visitor costs one query and gets his own CSRF token for the
+lookup form; a unit created, renamed or closed and an answer published show at once; a signed-in user
+always gets his own rendering."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cchc.core.testing.personas import PASSWORD, build_world
+from cchc.petitions.models import Petition
+from cchc.petitions.tests.world import handle, published, submit
 from cchc.units.models import Unit, UnitKind
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -63,3 +66,50 @@ class KeptHomePageTests(TestCase):
         self.assertTrue(officer.get(self.url).templates)
         self.assertTrue(self.visitor().get(self.url).templates)
         self.assertTrue(officer.get(self.url).templates)
+
+
+class KeptAnswersPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        cls.first = published(cls.world.dept_a, cls.world, day=dt.date(2025, 6, 2))
+
+    def setUp(self):
+        cache.clear()
+        self.url = reverse("petitions_public:answers")
+
+    def test_the_first_page_is_kept_for_one_query(self):
+        self.assertTrue(self.client.get(self.url).templates)
+        with self.assertNumQueries(1):
+            kept = self.client.get(self.url)
+        self.assertFalse(kept.templates)
+        self.assertContains(kept, self.first.public_answer)
+        self.assertEqual(dict(kept.cookies), {})
+
+    def test_an_answer_published_shows_at_once_on_every_kept_page(self):
+        by_unit = f"{self.url}?don-vi={self.world.dept_a.pk}"
+        for url in (self.url, by_unit):
+            self.client.get(url)
+        petition = submit(self.world.dept_a, day=dt.date(2025, 6, 3))
+        steps = [(step, dt.date(2025, 6, 3)) for step in ("classify", "accept", "answer", "approve")]
+        petition = handle(petition, self.world, steps=steps, answer="Đã sửa đường vào bộ phận một cửa.")
+        for url in (self.url, by_unit):
+            self.assertNotContains(self.client.get(url), "Đã sửa đường vào bộ phận một cửa.")
+        handle(petition, self.world, steps=[("publish", dt.date(2025, 6, 4))])
+        for url in (self.url, by_unit):
+            with self.subTest(url=url):
+                self.assertContains(self.client.get(url), "Đã sửa đường vào bộ phận một cửa.")
+
+    def test_a_renamed_unit_shows_at_once(self):
+        self.client.get(self.url)
+        unit = self.world.dept_a
+        unit.name = "Sở Xây dựng và Đô thị"
+        unit.save()
+        self.assertContains(self.client.get(self.url), "Sở Xây dựng và Đô thị")
+
+    def test_later_pages_and_other_addresses_go_through_the_view(self):
+        for url in (f"{self.url}?trang=2", f"{self.url}?trang=x", f"{self.url}?nam=2025"):
+            with self.subTest(url=url):
+                self.client.get(url)
+                self.assertTrue(self.client.get(url).templates)
+        self.assertEqual(Petition.objects.published().count(), 1)
