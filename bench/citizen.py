@@ -4,7 +4,7 @@
 Builds its own PostgreSQL database on the DATABASE_URL server (default postgres://postgres@127.0.0.1:5432;
 named ``cchc_citizen_bench_<pid>``, dropped at the end), migrates it, loads the small demo city with its
 demo survey campaigns (bench/_citizen_setup.py world) and starts gunicorn (gthread, ``--gunicorn
-WORKERSxTHREADS``, default 2x4) on 127.0.0.1:8105 with bench/_citizen_settings.py (production settings;
+WORKERSxTHREADS``, default 2x4) on a free loopback port (``--port``) with bench/_citizen_settings.py (production settings;
 the per-address limits raised because every simulated citizen comes from 127.0.0.1). Then:
 
 * the load: ``--users`` citizens (locust, headless, as a library) each go round the URL mix ``PAGES``
@@ -13,9 +13,11 @@ the per-address limits raised because every simulated citizen comes from 127.0.0
 * the results: bench/_citizen_setup.py million inserts 1,000,000 responses (9,000,000 answers) of one
   commune in one quarter, tallies them and times the campaign's results with every breakdown.
 
-Prints ``key: value`` lines: ``public_requests``, ``public_errors`` (goal 0), ``public_p95_ms`` (goal under
-200), ``public_p95_ms_<page>``, ``survey_results_1m_s`` (goal under 1), ``survey_metric_1m_s``,
-``survey_tally_rebuild_1m_s``, and ``single_user_ms_<page>`` (one citizen at a time, no queueing). Gunicorn is stopped and the database dropped whatever happens. Needs
+Prints ``key: value`` lines: ``load_average_1min`` before the load (the figures mean little on a machine
+other work keeps busy), ``single_user_ms_<page>`` (one citizen at a time, no queueing: the server's own
+cost; ``_post`` for a form's answer), ``public_requests``, ``public_errors`` (goal 0), ``public_p95_ms``
+(goal under 200), ``public_p95_ms_<page>``, ``survey_results_1m_s`` (goal under 1), ``survey_metric_1m_s``
+and ``survey_tally_rebuild_1m_s``. Gunicorn is stopped and the database dropped whatever happens. Needs
 ``pip install -e .[bench]`` (locust).
 
 The URL mix is a list of ``Page(name, path(world, rng), form=None)``: the petition pages join it with a
@@ -27,7 +29,7 @@ Usage: ``python bench/citizen.py [--users 50] [--seconds 60] [--answers 1000000]
 from __future__ import annotations
 
 # locust patches the standard library (gevent) on import: it comes before anything that opens sockets.
-from locust import HttpUser, between, task  # isort: skip
+from locust import FastHttpUser, between, task  # isort: skip
 from locust.env import Environment  # isort: skip
 
 import argparse
@@ -38,6 +40,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -52,7 +55,6 @@ import gevent
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-PORT = 8105
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ITEM = re.compile(r'name="(item_\d+)"')
 
@@ -61,11 +63,23 @@ parser.add_argument("--users", type=int, default=50, help="simulated citizens (d
 parser.add_argument("--seconds", type=int, default=60, help="length of the measured load (default 60, at most 300)")
 parser.add_argument("--think", type=float, default=1.0, help="mean seconds between two requests of one citizen (default 1)")
 parser.add_argument("--gunicorn", default="2x4", help="gunicorn workers x threads (gthread), default 2x4")
+parser.add_argument("--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one; never 8000)")
 parser.add_argument("--answers", type=int, default=1_000_000, help="responses of the results measurement (default 1000000)")
 args = parser.parse_args()
 if not 1 <= args.users <= 50 or not 1 <= args.seconds <= 300:
     sys.exit("--users must be 1–50 and --seconds 1–300")
 WORKERS, THREADS = (int(n) for n in args.gunicorn.split("x"))
+if args.port == 8000:
+    sys.exit("--port 8000 is the development server's")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+PORT = args.port or free_port()
 
 
 @dataclass(frozen=True)
@@ -145,31 +159,39 @@ def stop_gunicorn(server: subprocess.Popen) -> None:
 
 
 def single_user(base: str, world: dict) -> dict[str, float]:
-    """Median time of each page fetched by one citizen at a time (ten fetches after one warm-up): the
-    latency without queueing, to read the load figures against on a shared machine."""
+    """Median time of each page fetched by one citizen at a time (twenty fetches after five warm-ups), and of
+    each form posted (the page fetched first, not counted): the latency without queueing, to read the load
+    figures against on a shared machine."""
     rng = random.Random(1)
     found = {}
     with requests.Session() as session:
         for page in PAGES:
-            if page.form is not None:
-                continue
             path = page.path(world, rng)
-            session.get(base + path)
+            for _ in range(5):
+                session.get(base + path)
             samples = []
-            for _ in range(10):
+            for _ in range(20):
+                data = None
+                if page.form is not None:
+                    html = session.get(base + path).text
+                    token = CSRF.search(html)
+                    data = {**page.form(html, rng), "csrfmiddlewaretoken": token.group(1) if token else ""}
                 started = time.perf_counter()
-                response = session.get(base + path, allow_redirects=False)
+                if data is None:
+                    response = session.get(base + path, allow_redirects=False)
+                else:
+                    response = session.post(base + path, data=data, allow_redirects=False)
                 samples.append((time.perf_counter() - started) * 1000)
-                if response.status_code != 200:
+                if response.status_code != (200 if data is None else 302):
                     raise SystemExit(f"{page.name} answered {response.status_code}")
-            found[page.name] = statistics.median(samples)
+            found[page.name if data is None else f"{page.name}_post"] = statistics.median(samples)
     return found
 
 
 def load(base: str, world: dict) -> tuple[dict, list[str]]:
     seeds = iter(range(10_000))
 
-    class Citizen(HttpUser):
+    class Citizen(FastHttpUser):  # the cheaper client: the load generator shares the server's cores
         host = base
         wait_time = between(args.think / 2, args.think * 1.5)
 
@@ -178,8 +200,9 @@ def load(base: str, world: dict) -> tuple[dict, list[str]]:
             self.step = self.rng.randrange(len(PAGES))
 
         def check(self, response, expected: int):
-            if response.error is not None:
-                response.failure(f"{type(response.error).__name__}: {response.error}")
+            error = getattr(response, "error", None)
+            if error is not None:
+                response.failure(f"{type(error).__name__}: {error}")
             elif response.status_code != expected:
                 response.failure(f"HTTP {response.status_code}")
 
@@ -242,6 +265,7 @@ def main() -> None:
                           PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "bench"), env.get("PYTHONPATH", "")])))
         server = start_gunicorn(server_env)
         emit("cores", os.cpu_count())
+        emit("load_average_1min", os.getloadavg()[0])
         emit("gunicorn", f"{WORKERS} workers x {THREADS} threads (gthread) on 127.0.0.1:{PORT}")
         emit("public_users", args.users)
         emit("public_seconds", args.seconds)

@@ -4,14 +4,17 @@ Builds a throwaway PostgreSQL database on the DATABASE_URL server (default postg
 a fresh name ``cchc_bench_portal_<pid>``, dropped at the end), migrates it and loads what bench/load.py
 loads (``seed_demo --communes 100``, whose portal demo publishes plans and scorecards, and
 bench/_load_setup.py: the city's 500-task plan and its officers), collects the static files with DEBUG off
-and starts gunicorn (gthread, ``--gunicorn WORKERSxTHREADS``) on 127.0.0.1:8109. Then, with locust (headless,
-as a library):
+and starts gunicorn (gthread, ``--gunicorn WORKERSxTHREADS``) on a free loopback port (``--port`` to choose
+one). Then, with locust (headless, as a library):
 
 1. ``officers_alone``: ``--officers`` signed-in officers open the 500-task plan page in turn, ``--think``
    seconds apart, for ``--seconds`` seconds: the baseline;
 2. ``crowd``: the same officers, and ``--visitors`` anonymous visitors (default 200) who open the province
    page and then a unit page (one of the units with something published, in turn), one second apart, for
    ``--seconds`` seconds counted once every visitor has arrived.
+
+Each run is measured after ``--warmup`` seconds (default 10) of the same load, so that the baseline is not the
+cold start of the server (each thread's first database connection, each process's first rendering).
 
 Prints ``key: value``: the machine's ``load_average_1min`` before the runs (the figures mean little on a
 machine other work keeps busy), each page's ``*_single_ms`` (median of sequential fetches: the server's own
@@ -46,15 +49,17 @@ import _server
 import gevent
 from _server import Session, emit, pg_admin, sign_in, stop_gunicorn
 
-PORT = 8109  # 8100 + this benchmark's number, never 8000
-
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--visitors", type=int, default=200, help="anonymous visitors of the portal (default 200, at most 500)")
 parser.add_argument("--officers", type=int, default=10, help="signed-in officers on the plan page (default 10, at most 50)")
 parser.add_argument("--seconds", type=int, default=60, help="length of each measured run (default 60, at most 300)")
 parser.add_argument("--think", type=float, default=2.0, help="seconds between two plan pages of an officer (default 2)")
+parser.add_argument("--warmup", type=int, default=10,
+                    help="seconds each run goes on unmeasured once everyone has arrived (default 10): every gunicorn "
+                         "thread has its database connection and every process its copy of the pages before timing")
 parser.add_argument("--spawn-rate", type=float, default=50.0, help="visitors arriving per second (default 50)")
 parser.add_argument("--gunicorn", default="2x8", help="gunicorn workers x threads (gthread), default 2x8")
+parser.add_argument("--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one; never 8000)")
 parser.add_argument("--communes", type=int, default=100, help="communes of the demo city (default 100)")
 args = parser.parse_args()
 if not (1 <= args.visitors <= 500 and 1 <= args.officers <= 50 and 5 <= args.seconds <= 300):
@@ -64,6 +69,9 @@ try:
     assert WORKERS >= 1 and THREADS >= 1
 except (ValueError, AssertionError):
     sys.exit("--gunicorn takes WORKERSxTHREADS, e.g. 2x8")
+if args.port == 8000:
+    sys.exit("--port 8000 is the development server's")
+PORT = args.port or _server.free_port()
 
 
 def published_units(env: dict) -> list[int]:
@@ -149,7 +157,8 @@ def run_load(base: str, world: dict, units: list[int], *, visitors: int) -> dict
     deadline = time.monotonic() + 120 + total_users / args.spawn_rate
     while (arrived["visitors"] + arrived["officers"] + arrived["failed"] < total_users) and time.monotonic() < deadline:
         gevent.sleep(0.2)
-    env.stats.reset_all()  # measure from the moment everyone is there
+    gevent.sleep(args.warmup)  # the first pages of each thread and process open connections and fill caches
+    env.stats.reset_all()  # measure from the moment everyone is there and the server is warm
     gevent.sleep(args.seconds)
     officer = env.stats.get("officer_plan", "GET")
     figures = {"officer_requests": officer.num_requests, "officer_errors": officer.num_failures + arrived["failed"],

@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The portal's public pages for anonymous visitors, from their shared copy: before the session, user and
+    # CSRF work, after the security headers (cchc/portal/middleware.py).
+    "cchc.portal.middleware.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the interface is Vietnamese (LANGUAGE_CODE) whatever the browser asks for.
     "django.middleware.common.CommonMiddleware",
@@ -295,7 +298,9 @@ OPEN_DATA_LICENCE_URL = os.environ.get("OPEN_DATA_LICENCE_URL", "https://creativ
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "cchc"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cchc"}}
+    # Room for the portal's pages and tables (the default, 300 entries, would drop a third of them at once).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cchc",
+                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 LOGGING = {
     "version": 1,

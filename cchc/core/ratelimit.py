@@ -40,13 +40,15 @@ def allow(request, scope: str, *, limit: int, per: int) -> bool:
     """Count one hit of ``scope`` for the caller; False once more than ``limit`` fall in ``per`` seconds."""
     window = int(timezone.now().timestamp()) // per
     key = f"rl:{scope}:{client_key(request)}:{window}"
-    if cache.add(key, 1, per + 1):
-        return True
-    try:
+    try:  # most hits find the window's counter: one increment
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, per + 1)
-        return True
+    except ValueError:  # the window's first hit (or its counter expired)
+        if cache.add(key, 1, per + 1):
+            return True
+        try:  # another request of the same caller created it meanwhile
+            count = cache.incr(key)
+        except ValueError:
+            return True
     return count <= limit
 
 

@@ -6,24 +6,34 @@ wrong code and an unknown one get the same neutral message), and the published a
 data masked. Never the petition as typed, a contact detail, or an unpublished answer. Writes are
 rate limited per address (``cchc.core.ratelimit``: a daily-salted hash, the address is never kept)
 and carry a honeypot field; nothing about the sender is stored.
+
+The home page (the units to address, the lookup form) and the first page of the published answers are
+rendered once and kept (``cchc.core.pagecache``) under what they show: the units' history
+(``units_version``: every saved unit adds a historical row), for the answers also the petitions' handling
+(``answers_version``: every step, publishing included, adds an event) and the published ones; and the
+day. Each visitor of the home page gets his own CSRF token.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Max
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from cchc.core import ratelimit
+from cchc.core import pagecache, ratelimit
 from cchc.core.forms import is_row_id
+from cchc.core.public_site import site_name
 from cchc.core.uploads import bytes_response
 from cchc.core.xlsx import CONTENT_TYPE
 from cchc.petitions import exports, selectors, services
-from cchc.petitions.choices import Category, ContactPolicy, Rating
+from cchc.petitions.choices import Category, ContactPolicy, Rating, Status
 from cchc.petitions.forms import LookupForm, PublicIntakeForm, RatingForm
+from cchc.petitions.models import Petition, PetitionEvent
 from cchc.units.models import Unit
 
 #: per address: (requests, seconds)
@@ -42,6 +52,24 @@ def public_units():
     return Unit.objects.valid_on(today).exclude(kind__in=services.PUBLIC_UNIT_KINDS_EXCLUDED).order_by("name").only("pk", "name")
 
 
+def units_version() -> int:
+    """Changes whenever a unit is created, changed or deleted (its history gains a row): one indexed read."""
+    return Unit.history.aggregate(top=Max("history_id"))["top"] or 0
+
+
+def answers_version() -> tuple:
+    """Changes whenever the published answers page may: a unit saved (its history), a step of any petition's
+    handling (its event), the published petitions' number and newest. One query."""
+    units, events, petitions = Unit.history.model._meta.db_table, PetitionEvent._meta.db_table, Petition._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(history_id) FROM {units}), (SELECT MAX(id) FROM {events}),"
+            f" (SELECT COUNT(*) FROM {petitions} WHERE status = %s), (SELECT MAX(id) FROM {petitions} WHERE status = %s)",
+            [Status.PUBLISHED, Status.PUBLISHED],
+        )
+        return tuple(cursor.fetchone())
+
+
 def _unit_from(value):
     if not is_row_id(value):
         return None
@@ -57,7 +85,12 @@ class PublicView(View):
 
 class HomeView(PublicView):
     def get(self, request):
-        return render(request, "petitions/public/home.html", {"units": public_units(), "lookup": LookupForm()})
+        key = pagecache.key_of("petitions:home", [
+            request.path, units_version(), timezone.localdate(), site_name(),
+            pagecache.release("cchc/petitions/templates", "cchc/petitions/forms.py"),
+        ])
+        return pagecache.render_shared(request, "petitions/public/home.html",
+                                       lambda: {"units": list(public_units()), "lookup": LookupForm()}, key=key)
 
 
 class SubmitView(PublicView):
@@ -158,12 +191,19 @@ class AnswersView(PublicView):
                 return ratelimit.too_many(request)
             return bytes_response(exports.public_workbook(answers[:5000]), download_name="tra-loi-phan-anh-kien-nghi.xlsx",
                                   content_type=CONTENT_TYPE)
-        page = Paginator(answers, PAGE_SIZE).get_page(request.GET.get("trang"))
-        categories = dict(Category.choices)
-        rows = [{**row, "category_label": categories.get(row["category"], "")} for row in page.object_list]
-        return render(request, "petitions/public/answers.html", {
-            "page": page, "rows": rows, "unit": unit, "units": public_units(),
-            "unit_query": f"don-vi={unit.pk}&" if unit else "",
-        })
+
+        def context() -> dict:
+            page = Paginator(answers, PAGE_SIZE).get_page(request.GET.get("trang"))
+            categories = dict(Category.choices)
+            rows = [{**row, "category_label": categories.get(row["category"], "")} for row in page.object_list]
+            return {"page": page, "rows": rows, "unit": unit, "units": public_units(), "unit_query": f"don-vi={unit.pk}&" if unit else ""}
+
+        if set(request.GET) <= {"don-vi", "trang"} and request.GET.get("trang", "1") == "1":  # the first page of a unit or of all
+            key = pagecache.key_of("petitions:answers", [
+                request.path, unit.pk if unit else None, answers_version(), timezone.localdate(), site_name(),
+                pagecache.release("cchc/petitions/templates", "cchc/petitions/forms.py"),
+            ])
+            return pagecache.render_shared(request, "petitions/public/answers.html", context, key=key)
+        return render(request, "petitions/public/answers.html", context())
 
 

@@ -6,6 +6,9 @@ in the same transaction as any publication change and by the signals in ``cchc.p
 what each section adds (``Section.version``: the published plans' ``content_version``s, the latest
 aggregate refresh). A change therefore makes a new key at once, for every app server, in the request
 that made it; nothing is ever deleted by hand, and old keys expire.
+
+A view marked ``shared`` has its whole answer kept too, for anonymous visitors, by
+``cchc.portal.middleware.SharedPageMiddleware``: a visitor then costs that one query and a cache read.
 """
 
 from __future__ import annotations
@@ -29,6 +32,23 @@ from cchc.portal.models import PortalVersion
 
 #: Seconds a page or a table stays cached when nothing changes; a change makes a new key anyway.
 SECONDS = 6 * 3600
+#: Where the portal's pages live (``config.urls``).
+PREFIX = "/cong-khai/"
+
+
+def shared(view):
+    """Mark ``view`` as one whose answer is the same for every visitor (it answers with ``page``): the
+    middleware may keep it whole and answer the next anonymous visitors from the copy."""
+    view.portal_shared = True
+    return view
+
+
+def current_for(request) -> str:
+    """``current()``, read once per request (the middleware may have read it already)."""
+    version = getattr(request, "portal_version", None)
+    if version is None:
+        version = request.portal_version = current()
+    return version
 
 
 def bump() -> None:
@@ -124,12 +144,13 @@ def page(request, name: str, render: Callable[[], str], *, content_type: str = "
     ``name`` must say everything the page depends on besides the portal's state (the path and the
     query parameters the view reads), and ``render`` must use nothing of the caller's session.
     """
-    version = version or current()
+    version = version or current_for(request)
     etag = '"' + hashlib.sha256(f"{version}:{name}".encode()).hexdigest()[:32] + '"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(remember(f"page:{name}", render, version=version), content_type=content_type)
+        response.portal_shared = True  # the same for everybody: the middleware may keep the whole answer
     response["ETag"] = etag
     # Browsers and proxies may keep the page but ask each time whether it changed (an ETag answer is cheap).
     response["Cache-Control"] = "public, no-cache"

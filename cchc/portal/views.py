@@ -39,6 +39,7 @@ def _asked_year(request) -> int | None:
     return selectors.asked_year(request.GET.get("nam"))
 
 
+@cache.shared
 @require_safe
 def province(request):
     """The province: its units, and each section's ranking of them for a year."""
@@ -57,10 +58,11 @@ def province(request):
     return cache.page(request, f"province:{asked or ''}", render)
 
 
+@cache.shared
 @require_safe
 def unit(request, pk: int):
     """A unit (a department, a commune): what it published, section by section, for a year."""
-    version = cache.current()
+    version = cache.current_for(request)
     if pk not in cache.remember("unit-ids", selectors.public_unit_ids, version=version):
         raise Http404
     asked = _asked_year(request)
@@ -78,10 +80,11 @@ def unit(request, pk: int):
     return cache.page(request, f"unit:{pk}:{asked or ''}", render, version=version)
 
 
+@cache.shared
 @require_safe
 def plan(request, pk: int):
     """A published plan: its tasks by reform area, each with its status and progress."""
-    version = cache.current()
+    version = cache.current_for(request)
     if pk not in cache.remember("plan-ids", plan_section.public_plan_ids, version=version):
         raise Http404
 
@@ -104,6 +107,7 @@ def search_page(request):
     return response
 
 
+@cache.shared
 @require_safe
 def open_data(request):
     """Every open-data table, per year, as CSV and JSON, with the licence."""
@@ -115,7 +119,7 @@ def open_data(request):
     return cache.page(request, "open-data", render)
 
 
-def table_data(year: int, name: str) -> dict:
+def table_data(year: int, name: str, *, version: str | None = None) -> dict:
     """The table ``name`` for ``year`` as plain values (raises Http404 for an unknown table or year)."""
     spec = sections.table_spec(name)
     if spec is None or not 2000 <= year <= 2100:
@@ -130,7 +134,7 @@ def table_data(year: int, name: str) -> dict:
             "rows": [dict(zip((column.key for column in table.columns), row, strict=True)) for row in table.rows],
         }
 
-    return cache.remember(f"table:{name}:{year}", compute)
+    return cache.remember(f"table:{name}:{year}", compute, version=version)
 
 
 def _licensed(response: HttpResponse, filename: str) -> HttpResponse:
@@ -140,9 +144,10 @@ def _licensed(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
+@cache.shared
 @require_safe
 def table_csv(request, year: int, name: str):
-    data = table_data(year, name)
+    data = table_data(year, name, version=cache.current_for(request))
 
     def render() -> str:
         buffer = io.StringIO()
@@ -156,9 +161,10 @@ def table_csv(request, year: int, name: str):
     return _licensed(response, f"{name}-{year}.csv")
 
 
+@cache.shared
 @require_safe
 def table_json(request, year: int, name: str):
-    data = table_data(year, name)
+    data = table_data(year, name, version=cache.current_for(request))
 
     def render() -> str:
         return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Case, Count, F, Max, Q, Sum, Value, When
 from django.utils import timezone
 
 from cchc.procedures.models import Dossier
@@ -372,19 +372,33 @@ def _tally_key(response: Response) -> dict:
             "sex": response.sex, "age_band": response.age_band, "education": response.education}
 
 
-def _bump(key: dict, **increments) -> None:
-    """Add ``increments`` to the tally row of ``key``, creating it when there is none (two rows of one key are harmless)."""
-    updated = Tally.objects.filter(**key).update(**{name: F(name) + value for name, value in increments.items()})
-    if not updated:
-        Tally.objects.create(**key, **increments)
-
-
 def _tally_add(response: Response, choices: dict[int, int]) -> None:
+    """Add one response to the tallies: its row (no item) and one row per item, in three statements.
+
+    The key's rows are locked in the order of their ids (two responses of one key wait for each other
+    instead of deadlocking), the oldest row of each item raised in one UPDATE and the missing ones created
+    in one INSERT. Of several rows with the same key (two first responses written at the same moment each
+    create one) only the oldest is raised, so every response is counted once, however many rows there are.
+    """
     key = _tally_key(response)
     flags = {"paper": int(response.channel == Channel.PAPER), "matched": int(response.dossier_matched)}
-    _bump({**key, "item_id": None}, responses=1, **{name: value for name, value in flags.items() if value})
-    for item_id, choice in sorted(choices.items()):
-        _bump({**key, "item_id": item_id}, **{f"n{choice}": 1})
+    wanted: dict[int | None, dict[str, int]] = {None: {"responses": 1, **{name: value for name, value in flags.items() if value}}}
+    for item_id, choice in choices.items():
+        wanted[item_id] = {f"n{choice}": 1}
+    with transaction.atomic(savepoint=False):
+        found: dict[int | None, int] = {}
+        for pk, item_id in Tally.objects.filter(**key).order_by("pk").select_for_update().values_list("pk", "item_id"):
+            if item_id in wanted:
+                found.setdefault(item_id, pk)
+        if found:
+            columns: dict[str, list[When]] = {}
+            for item_id, pk in found.items():
+                for name, value in wanted[item_id].items():
+                    columns.setdefault(name, []).append(When(pk=pk, then=Value(value)))
+            Tally.objects.filter(pk__in=found.values()).update(
+                **{name: F(name) + Case(*whens, default=Value(0)) for name, whens in columns.items()})
+        Tally.objects.bulk_create([Tally(**key, item_id=item_id, **counts) for item_id, counts in wanted.items()
+                                   if item_id not in found])
 
 
 @transaction.atomic

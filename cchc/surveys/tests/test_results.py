@@ -11,7 +11,7 @@ from django.utils import timezone
 from cchc.core.testing.personas import build_world
 from cchc.indicators.formulas import Ratio
 from cchc.surveys import results, selectors, services
-from cchc.surveys.models import Tally
+from cchc.surveys.models import Response, Tally
 from cchc.surveys.tests.world import answer, answer_example, campaign_of, unit_questionnaire
 
 LIKERT = [{"value": v, "letter": str(v), "label": str(v), "weight": v} for v in (5, 4, 3, 2, 1)]
@@ -119,3 +119,50 @@ class WeightedCampaignTests(TestCase):
         found = selectors.campaign_results(self.campaign, units=[self.world.dept_a])
         self.assertEqual((found.overall.counts, found.overall.valid, found.overall.headline_text()), ((2, 1, 1, 1, 1), 5, "56,00%"))
         self.assertIsNone(found.overall.mean)
+
+
+class TallyRowsTests(TestCase):
+    """Two first responses of one key written at the same moment each create the key's rows; every later
+    response must still be counted once, and the results must equal a rebuild from the answers."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        cls.campaign = campaign_of(cls.world)
+
+    def test_a_key_with_two_rows_counts_each_response_once(self):
+        unit = self.world.dept_a
+        answer(self.campaign, unit, (5, 4, 3), sex="nam")
+        answer(self.campaign, unit, (4, 4, 2), sex="nam")
+        # the second response as if written at the same moment as the first: its own rows for the same key
+        rows = list(Tally.objects.filter(campaign=self.campaign).order_by("pk"))
+        Tally.objects.filter(pk__in=[row.pk for row in rows]).update(responses=0, n1=0, n2=0, n3=0, n4=0, n5=0)
+        first_only = {None: {"responses": 1}, **{pk: {f"n{c}": 1} for pk, c in zip(self.items(), (5, 4, 3), strict=True)}}
+        second_only = {None: {"responses": 1}, **{pk: {f"n{c}": 1} for pk, c in zip(self.items(), (4, 4, 2), strict=True)}}
+        for row in rows:
+            Tally.objects.filter(pk=row.pk).update(**first_only[row.item_id])
+            Tally.objects.create(**{f.attname: getattr(row, f.attname) for f in Tally._meta.concrete_fields if f.attname != "id"}
+                                 | {"responses": 0, "n1": 0, "n2": 0, "n3": 0, "n4": 0, "n5": 0, **second_only[row.item_id]})
+        self.assertEqual(Tally.objects.filter(campaign=self.campaign).count(), 2 * 4)
+        for choices in ((3, 3, 3), (5, 5, 5), (1, 2, 4)):
+            answer(self.campaign, unit, choices, sex="nam")
+        kept = services.tally_totals(self.campaign)
+        self.assertEqual(kept, {"responses": 5, "n1": 1, "n2": 2, "n3": 4, "n4": 4, "n5": 4})
+        found = selectors.campaign_results(self.campaign, units=[unit])
+        services.tallies_rebuild(campaign=self.campaign)
+        self.assertEqual(services.tally_totals(self.campaign), kept)
+        rebuilt = selectors.campaign_results(self.campaign, units=[unit])
+        self.assertEqual((found.responses, found.overall.counts), (rebuilt.responses, rebuilt.overall.counts))
+
+    def test_one_response_writes_its_rows_in_two_statements(self):
+        month = answer(self.campaign, self.world.dept_a, (5, 4, 3)).month
+        choices = dict(zip(self.items(), (1, 2, 3), strict=True))
+        response = Response(campaign=self.campaign, unit=self.world.dept_a, month=month, sector="Tư pháp", channel="qr")
+        with self.assertNumQueries(2):  # no rows yet for this key: the locking read, then one INSERT
+            services._tally_add(response, choices)
+        with self.assertNumQueries(2):  # every row there: the locking read, then one UPDATE
+            services._tally_add(response, choices)
+        self.assertEqual(Tally.objects.filter(campaign=self.campaign, sector="Tư pháp", item__isnull=True).get().responses, 2)
+
+    def items(self):
+        return list(self.campaign.questionnaire.items.order_by("number").values_list("pk", flat=True))
