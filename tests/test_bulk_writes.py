@@ -236,6 +236,10 @@ REVIEWED: dict[str, str | tuple[str, ...]] = {
         "view checked in reach; never looks rows up by a code"
     ),
     "cchc/surveys/services.py:tallies_rebuild": "recomputes one campaign's tallies from its stored answers; no user input",
+    "cchc/surveys/services.py:_tally_add": (
+        "adds the one response response_submit just created to the tally rows of that response's own campaign, unit "
+        "and profile; never looks rows up by a code"
+    ),
     "cchc/surveys/demo.py:_answers": "demo data loaded by seed_demo; no user input",
     "cchc/portal/search.py:index": "search keys of one unit or procedure just saved, derived from its name; takes no rows from users",
     "cchc/portal/search.py:reindex": "search keys rebuilt from every stored unit and procedure by a command; no user input",
