@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
@@ -27,7 +28,6 @@ from cchc.parindex.models import Assessment, Result
 from cchc.parindex.numbers import format_points
 from cchc.portal import cache
 from cchc.portal import selectors as portal_selectors
-from cchc.portal.models import Publication
 from cchc.portal.search import PUBLIC_UNIT_KINDS
 from cchc.portal.sections import (
     Column,
@@ -39,6 +39,7 @@ from cchc.portal.sections import (
     Table,
     TableSpec,
 )
+from cchc.portal.selectors import publication_years
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
 from cchc.units.scoping import user_can
@@ -208,13 +209,6 @@ def areas_table(year: int) -> Table:
     return Table(columns, rows)
 
 
-def years(unit: Unit | None) -> set[int]:
-    rows = Publication.objects.filter(kind=KIND)
-    if unit is not None:
-        rows = rows.filter(unit=unit)
-    return set(rows.values_list("year", flat=True))
-
-
 SECTION = Section(
     key="parindex", title=gettext_lazy("PAR INDEX (administrative reform index)"), order=30, unit_view=unit_view,
     province_ranking=province_ranking,
@@ -224,6 +218,6 @@ SECTION = Section(
         TableSpec("chi-so-cchc-linh-vuc", gettext_lazy("PAR INDEX by reform area"), areas_table,
                   gettext_lazy("One row per unit and reform area: points, maximum and area sub-index.")),
     ),
-    years=years,
+    years=partial(publication_years, KIND),
 )
 PUBLICATION_KIND = PublicationKind(KIND, gettext_lazy("PAR INDEX result"), approve, allowed)

@@ -15,6 +15,8 @@ of staff.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +27,7 @@ from cchc.petitions.models import Petition
 from cchc.portal import cache
 from cchc.portal.models import Publication
 from cchc.portal.sections import Column, PublicationKind, Section, SectionView, Table, TableSpec
+from cchc.portal.selectors import publication_years
 from cchc.units.models import Unit
 from cchc.units.roles import Perm
 from cchc.units.scoping import user_can
@@ -100,18 +103,11 @@ def answers_table(year: int) -> Table:
     return Table(columns, rows)
 
 
-def years(unit: Unit | None) -> set[int]:
-    rows = Publication.objects.filter(kind=KIND)
-    if unit is not None:
-        rows = rows.filter(unit=unit)
-    return set(rows.values_list("year", flat=True))
-
-
 SECTION = Section(
     key="petitions", title=gettext_lazy("Answers to petitions"), order=45, unit_view=unit_view,
     tables=(TableSpec("tra-loi-phan-anh", gettext_lazy("Published answers to petitions"), answers_table,
                       gettext_lazy("One row per published answer: unit, class, dates, summary of the petition and answer, "
                                    "personal data masked.")),),
-    years=years,
+    years=partial(publication_years, KIND),
 )
 PUBLICATION_KIND = PublicationKind(KIND, gettext_lazy("Answer to a petition"), approve, allowed)

@@ -6,12 +6,14 @@ the chosen sections' text: never the other sections, the recipients, the signer,
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cchc.portal.models import Publication
 from cchc.portal.sections import Column, PublicationKind, Section, SectionView, Table, TableSpec
+from cchc.portal.selectors import publication_years
 from cchc.reporting.choices import ReportStatus
 from cchc.reporting.models import Report
 from cchc.reporting.outline import BY_CODE, SECTION_CODES
@@ -68,13 +70,6 @@ def reports_table(year: int) -> Table:
     return Table(columns, rows)
 
 
-def years(unit: Unit | None) -> set[int]:
-    rows = Publication.objects.filter(kind=KIND)
-    if unit is not None:
-        rows = rows.filter(unit=unit)
-    return set(rows.values_list("year", flat=True))
-
-
 def published_codes(report: Report) -> set[str]:
     return set(Publication.objects.filter(kind=KIND, object_id=report.pk).values_list("part", flat=True))
 
@@ -83,6 +78,6 @@ SECTION = Section(
     key="reports", title="Báo cáo kết quả cải cách hành chính", order=40, unit_view=unit_view,
     tables=(TableSpec("bao-cao", "Các phần báo cáo CCHC đã công khai", reports_table,
                       "Mỗi dòng một phần của một báo cáo định kỳ đã được chấp nhận và công khai."),),
-    years=years,
+    years=partial(publication_years, KIND),
 )
 PUBLICATION_KIND = PublicationKind(KIND, _("Report section"), approve)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db.models import Subquery
@@ -21,7 +22,6 @@ from cchc.indicators.formulas import NO_VALUE, format_decimal_vi, round_half_up
 from cchc.indicators.models import AggregateRefresh
 from cchc.indicators.score766 import Status
 from cchc.portal import cache, selectors
-from cchc.portal.models import Publication
 from cchc.portal.search import PUBLIC_UNIT_KINDS
 from cchc.portal.sections import (
     Column,
@@ -33,6 +33,7 @@ from cchc.portal.sections import (
     Table,
     TableSpec,
 )
+from cchc.portal.selectors import publication_years
 from cchc.units.models import Unit
 
 KIND = "scorecard"
@@ -197,13 +198,6 @@ def trend_table(year: int) -> Table:
     return Table(columns, tuple(rows))
 
 
-def years(unit: Unit | None) -> set[int]:
-    rows = Publication.objects.filter(kind=KIND)
-    if unit is not None:
-        rows = rows.filter(unit=unit)
-    return set(rows.values_list("year", flat=True))
-
-
 def version():
     """The latest refresh of the indicator aggregates: new dossier figures, new scores."""
     return Subquery(AggregateRefresh.objects.order_by("-pk").values("pk")[:1])
@@ -218,6 +212,6 @@ SECTION = Section(
         TableSpec("xu-huong-thang", "Hồ sơ thủ tục hành chính theo tháng", trend_table,
                   "Mỗi dòng một đơn vị và một tháng: hồ sơ tiếp nhận, đã giải quyết, quá hạn, tỷ lệ đúng hạn."),
     ),
-    years=years, version=version,
+    years=partial(publication_years, KIND), version=version,
 )
 PUBLICATION_KIND = PublicationKind(KIND, _("QĐ 766 scorecard"), approve)

@@ -78,6 +78,14 @@ def published_ids(*, kind: str, year: int | None = None, unit: Unit | None = Non
     return rows.values("object_id")
 
 
+def publication_years(kind: str, unit: Unit | None = None) -> set[int]:
+    """The years something of ``kind`` is published for (of ``unit``, or of any unit): a section's ``years``."""
+    rows = Publication.objects.filter(kind=kind)
+    if unit is not None:
+        rows = rows.filter(unit=unit)
+    return set(rows.values_list("year", flat=True))
+
+
 def published_units(*, kind: str, year: int) -> QuerySet[Unit]:
     """Units that published ``kind`` (a result of the unit and year) for ``year``."""
     return Unit.objects.filter(pk__in=Publication.objects.filter(kind=kind, year=year).values("unit_id"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
@@ -37,6 +38,7 @@ from cchc.portal.sections import (
     Table,
     TableSpec,
 )
+from cchc.portal.selectors import publication_years
 from cchc.surveys import results
 from cchc.surveys.choices import Scale
 from cchc.surveys.models import Campaign, Item, Tally
@@ -275,13 +277,6 @@ def questions_table(year: int) -> Table:
     return Table(columns, rows)
 
 
-def years(unit: Unit | None) -> set[int]:
-    rows = Publication.objects.filter(kind=KIND)
-    if unit is not None:
-        rows = rows.filter(unit=unit)
-    return set(rows.values_list("year", flat=True))
-
-
 SECTION = Section(
     key="surveys", title=gettext_lazy("Satisfaction surveys"), order=35, unit_view=unit_view, province_ranking=province_ranking,
     tables=(
@@ -290,6 +285,6 @@ SECTION = Section(
         TableSpec("khao-sat-cau-hoi", gettext_lazy("Satisfaction surveys by question"), questions_table,
                   gettext_lazy("One row per unit, survey and question: valid answers, share, mean, answers per choice.")),
     ),
-    years=years,
+    years=partial(publication_years, KIND),
 )
 PUBLICATION_KIND = PublicationKind(KIND, gettext_lazy("Survey results"), approve)
