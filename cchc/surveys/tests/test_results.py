@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.management import CommandError
 from django.test import SimpleTestCase, TestCase
 from django.utils import timezone
 
@@ -153,6 +154,24 @@ class TallyRowsTests(TestCase):
         self.assertEqual(services.tally_totals(self.campaign), kept)
         rebuilt = selectors.campaign_results(self.campaign, units=[unit])
         self.assertEqual((found.responses, found.overall.counts), (rebuilt.responses, rebuilt.overall.counts))
+
+    def test_the_command_recounts_tallies_a_race_inflated(self):
+        import io
+
+        from django.core.management import call_command
+
+        for choices in ((5, 4, 3), (4, 4, 2)):
+            answer(self.campaign, self.world.dept_a, choices, sex="nam")
+        # the state two simultaneous first answers left: a second row of the same key, raised by later answers too
+        for row in list(Tally.objects.filter(campaign=self.campaign)):
+            Tally.objects.create(**{f.attname: getattr(row, f.attname) for f in Tally._meta.concrete_fields if f.attname != "id"})
+        self.assertEqual(services.tally_totals(self.campaign)["responses"], 4)
+        out = io.StringIO()
+        call_command("survey_tallies", stdout=out)
+        self.assertEqual(services.tally_totals(self.campaign), {"responses": 2, "n1": 0, "n2": 1, "n3": 1, "n4": 3, "n5": 1})
+        self.assertIn(f"{self.campaign.title}: 4 → 2 phiếu.", out.getvalue())
+        with self.assertRaisesMessage(CommandError, "Không có đợt khảo sát mã 0."):
+            call_command("survey_tallies", "--campaign", "0", stdout=io.StringIO())
 
     def test_one_response_writes_its_rows_in_two_statements(self):
         month = answer(self.campaign, self.world.dept_a, (5, 4, 3)).month
