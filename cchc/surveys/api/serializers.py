@@ -2,11 +2,16 @@ from rest_framework import serializers
 
 from cchc.surveys.models import Campaign, Item, QuestionGroup, Questionnaire
 
+#: a small positive integer within the bounds of the narrowest supported database, so that the published
+#: schema is the same on SQLite and PostgreSQL
+SMALL = {"min_value": 0, "max_value": 32767}
+
 
 class ItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = Item
         fields = ["id", "number", "text", "is_demo"]
+        extra_kwargs = {"number": SMALL}
 
 
 class GroupSerializer(serializers.ModelSerializer):
@@ -15,6 +20,7 @@ class GroupSerializer(serializers.ModelSerializer):
     class Meta:
         model = QuestionGroup
         fields = ["id", "position", "title", "items"]
+        extra_kwargs = {"position": SMALL}
 
 
 class ChoiceSerializer(serializers.Serializer):
@@ -32,6 +38,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
         model = Questionnaire
         fields = ["id", "unit", "code", "version", "based_on", "year", "kind", "scale", "title", "intro", "instructions",
                   "closing", "source", "is_builtin", "choices", "groups"]
+        extra_kwargs = {"version": SMALL}
 
     @staticmethod
     def get_choices(obj) -> list[dict]:
