@@ -92,7 +92,7 @@ class InspectionPlanWriteSerializer(InspectionPlanUpdateSerializer):
 
 
 class AnswerSerializer(serializers.ModelSerializer):
-    evidence = EvidenceSerializer(read_only=True)
+    evidence = EvidenceSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = ChecklistAnswer
@@ -167,7 +167,7 @@ class RemediationUpdateSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.ModelSerializer):
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    evidence = EvidenceSerializer(read_only=True)
+    evidence = EvidenceSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = RemediationDecision

@@ -1,8 +1,9 @@
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from cchc.core.api import ScopedPrimaryKeyRelatedField
-from cchc.parindex.choices import Level, Stage
+from cchc.parindex.choices import Level, RuleKind, RuleSource, Stage
 from cchc.parindex.models import (
     Assessment,
     AssessmentCampaign,
@@ -19,6 +20,11 @@ from cchc.units.scoping import user_can
 
 class CriterionSerializer(serializers.ModelSerializer):
     parent_code = serializers.CharField(source="parent.code", read_only=True, default=None, allow_null=True)
+    # declared so that the schema admits "" (a criterion without a suggestion rule): a read-only model field loses allow_blank
+    rule_kind = serializers.ChoiceField(choices=RuleKind.choices, allow_blank=True, read_only=True,
+                                        label=capfirst(Criterion._meta.get_field("rule_kind").verbose_name))
+    rule_source = serializers.ChoiceField(choices=RuleSource.choices, allow_blank=True, read_only=True,
+                                          label=capfirst(Criterion._meta.get_field("rule_source").verbose_name))
 
     class Meta:
         model = Criterion
